@@ -1,0 +1,114 @@
+package dev.tern.catalog;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.IOException;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+
+/**
+ * The durable catalogue of metadata: SQLite in the data directory by default, or PostgreSQL.
+ * Both run the same Flyway migrations. Every write goes through {@link #inTransaction}, so a failed
+ * request leaves nothing behind.
+ */
+public final class Catalog implements AutoCloseable {
+    public static final String SQLITE_FILE = "catalog.db";
+
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final Dialect dialect;
+
+    private Catalog(HikariDataSource dataSource, Dialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.jdbi = Jdbi.create(dataSource);
+    }
+
+    /** Opens the catalogue named by a JDBC URL, or SQLite under {@code dataDir} when the URL is null or blank. */
+    public static Catalog open(String jdbcUrl, Path dataDir) {
+        if (jdbcUrl == null || jdbcUrl.isBlank()) {
+            try {
+                Files.createDirectories(dataDir);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
+            }
+            return openSqlite(dataDir.resolve(SQLITE_FILE));
+        }
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return openPostgres(jdbcUrl);
+        }
+        if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+            return openSqlite(Path.of(jdbcUrl.substring("jdbc:sqlite:".length())));
+        }
+        throw new IllegalArgumentException("catalog: unsupported JDBC URL (jdbc:postgresql: or jdbc:sqlite: expected): " + jdbcUrl);
+    }
+
+    static Catalog openSqlite(Path file) {
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName("tern-catalog");
+        // WAL lets readers run beside the one writer; FULL sync makes an acknowledged write survive power loss;
+        // IMMEDIATE transactions take the write lock up front, so two writers queue instead of failing to upgrade.
+        hc.setJdbcUrl("jdbc:sqlite:" + file.toAbsolutePath()
+                + "?journal_mode=WAL&synchronous=FULL&busy_timeout=30000&foreign_keys=true&transaction_mode=IMMEDIATE");
+        hc.setMaximumPoolSize(8);
+        hc.setConnectionTimeout(30_000);
+        return migrate(new Catalog(new HikariDataSource(hc), Dialect.SQLITE));
+    }
+
+    static Catalog openPostgres(String jdbcUrl) {
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName("tern-catalog");
+        hc.setJdbcUrl(jdbcUrl);
+        hc.setMaximumPoolSize(16);
+        return migrate(new Catalog(new HikariDataSource(hc), Dialect.POSTGRESQL));
+    }
+
+    private static Catalog migrate(Catalog catalog) {
+        try {
+            Flyway.configure()
+                    .dataSource(catalog.dataSource)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+            return catalog;
+        } catch (RuntimeException e) {
+            catalog.close();
+            throw e;
+        }
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /** Runs {@code work} in one transaction: all of it is committed, or none of it. */
+    public <R> R inTransaction(HandleCallback<R, RuntimeException> work) {
+        return jdbi.inTransaction(TransactionIsolationLevel.SERIALIZABLE, work);
+    }
+
+    /** Runs read-only {@code work} on a handle without opening a write transaction. */
+    public <R> R read(HandleCallback<R, RuntimeException> work) {
+        return jdbi.withHandle(work);
+    }
+
+    public void useTransaction(java.util.function.Consumer<Handle> work) {
+        inTransaction(h -> {
+            work.accept(h);
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

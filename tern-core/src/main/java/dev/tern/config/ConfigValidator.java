@@ -1,0 +1,63 @@
+package dev.tern.config;
+
+import dev.tern.config.TernConfig.AccessKeyConfig;
+import dev.tern.config.TernConfig.AccountConfig;
+import dev.tern.config.TernConfig.OutpostConfig;
+import dev.tern.config.TernConfig.RegionConfig;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Fails fast with a message naming the bad value, so a broken file never half-starts a server. */
+final class ConfigValidator {
+    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+    private static final Pattern REGION_NAME = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+
+    private ConfigValidator() {}
+
+    static void validate(TernConfig config) {
+        Set<String> accountIds = new HashSet<>();
+        Set<String> keyIds = new HashSet<>();
+        for (AccountConfig account : config.accounts()) {
+            if (account.id() == null || !ACCOUNT_ID.matcher(account.id()).matches()) {
+                throw new ConfigException("accounts: id must be 12 digits, got " + account.id());
+            }
+            if (!accountIds.add(account.id())) {
+                throw new ConfigException("accounts: account " + account.id() + " is listed twice");
+            }
+            for (AccessKeyConfig key : account.accessKeys()) {
+                if (key.id() == null || key.id().isBlank() || key.secret() == null || key.secret().isEmpty()) {
+                    throw new ConfigException("accounts: account " + account.id() + " has an access key without id or secret");
+                }
+                if (!keyIds.add(key.id())) {
+                    throw new ConfigException("accounts: access key " + key.id() + " is listed twice");
+                }
+            }
+        }
+        Set<String> regionNames = new HashSet<>();
+        for (RegionConfig region : config.regions()) {
+            if (region.name() == null || !REGION_NAME.matcher(region.name()).matches()) {
+                throw new ConfigException("regions: not a Region name: " + region.name());
+            }
+            if (!regionNames.add(region.name())) {
+                throw new ConfigException("regions: Region " + region.name() + " is listed twice");
+            }
+            if (region.partition() != null && Partition.fromName(region.partition()) == null) {
+                throw new ConfigException("regions: unknown partition " + region.partition() + " for " + region.name());
+            }
+            for (OutpostConfig outpost : region.outposts()) {
+                OutpostArn arn = OutpostArn.parse(outpost.arn());
+                if (arn == null || !arn.region().equals(region.name())) {
+                    throw new ConfigException("regions: " + region.name() + " lists an Outpost ARN that is malformed or of "
+                            + "another Region: " + outpost.arn());
+                }
+            }
+        }
+        if (config.deregisteredImageVisibleSeconds() != null && config.deregisteredImageVisibleSeconds() < 0) {
+            throw new ConfigException("deregisteredImageVisibleSeconds must not be negative");
+        }
+        if (config.tls() != null && (config.tls().certificate() == null || config.tls().privateKey() == null)) {
+            throw new ConfigException("tls: both certificate and privateKey are required");
+        }
+    }
+}

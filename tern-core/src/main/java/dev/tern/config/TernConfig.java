@@ -1,0 +1,73 @@
+package dev.tern.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * Tern's configuration file (YAML). This record and its parts are the one documented list of keys;
+ * docs/configuration.md describes each and a test pins the names.
+ *
+ * @param accounts accounts and their access keys
+ * @param regions Regions served; empty means AWS's commercial Regions
+ * @param catalog JDBC URL of the catalogue; empty means SQLite in the data directory
+ * @param tls serve HTTPS with this certificate and key
+ * @param deregisteredImageVisibleSeconds how long a deregistered image still shows in DescribeImages
+ */
+public record TernConfig(
+        List<AccountConfig> accounts,
+        List<RegionConfig> regions,
+        String catalog,
+        TlsConfig tls,
+        Integer deregisteredImageVisibleSeconds) {
+
+    public static final int DEFAULT_DEREGISTERED_VISIBLE_SECONDS = 60;
+
+    public TernConfig {
+        accounts = accounts == null ? List.of() : List.copyOf(accounts);
+        regions = regions == null ? List.of() : List.copyOf(regions);
+    }
+
+    public static TernConfig empty() {
+        return new TernConfig(List.of(), List.of(), null, null, null);
+    }
+
+    public int deregisteredVisibleSeconds() {
+        return deregisteredImageVisibleSeconds == null ? DEFAULT_DEREGISTERED_VISIBLE_SECONDS : deregisteredImageVisibleSeconds;
+    }
+
+    public TernConfig withAccounts(List<AccountConfig> newAccounts) {
+        return new TernConfig(newAccounts, regions, catalog, tls, deregisteredImageVisibleSeconds);
+    }
+
+    public TernConfig withCatalog(String newCatalog) {
+        return new TernConfig(accounts, regions, newCatalog, tls, deregisteredImageVisibleSeconds);
+    }
+
+    public TernConfig withRegions(List<RegionConfig> newRegions) {
+        return new TernConfig(accounts, newRegions, catalog, tls, deregisteredImageVisibleSeconds);
+    }
+
+    public TernConfig withDeregisteredImageVisibleSeconds(int seconds) {
+        return new TernConfig(accounts, regions, catalog, tls, seconds);
+    }
+
+    /** An account: a 12-digit id, an optional alias, and its access keys. */
+    public record AccountConfig(String id, String alias, @JsonProperty("accessKeys") List<AccessKeyConfig> accessKeys) {
+        public AccountConfig {
+            accessKeys = accessKeys == null ? List.of() : List.copyOf(accessKeys);
+        }
+    }
+
+    public record AccessKeyConfig(String id, String secret) {}
+
+    /** A Region by its AWS name; partition defaults from the name, PV support defaults to true. */
+    public record RegionConfig(String name, String partition, Boolean supportsParavirtual, List<OutpostConfig> outposts) {
+        public RegionConfig {
+            outposts = outposts == null ? List.of() : List.copyOf(outposts);
+        }
+    }
+
+    public record OutpostConfig(String arn) {}
+
+    public record TlsConfig(String certificate, String privateKey) {}
+}

@@ -1,0 +1,318 @@
+package dev.tern.server.auth;
+
+import dev.tern.account.Accounts;
+import dev.tern.error.ErrorCode;
+import dev.tern.error.TernException;
+import dev.tern.server.protocol.FormParams;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Verifies AWS Signature Version 4, in the Authorization-header and the query-string forms, against the
+ * account's secret. Failures raise the EC2 codes (AuthFailure, SignatureDoesNotMatch, IncompleteSignature,
+ * RequestExpired); JSON protocols translate them to their own names when they render.
+ */
+public final class SigV4Verifier {
+    public static final String ALGORITHM = "AWS4-HMAC-SHA256";
+    public static final Duration MAX_SKEW = Duration.ofMinutes(15);
+    private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+    private static final HexFormat HEX = HexFormat.of();
+    private static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+    private final Accounts accounts;
+    private final Clock clock;
+    // Deriving a signing key costs four HMACs; it changes only with the day, Region and service.
+    private final ConcurrentHashMap<String, byte[]> signingKeys = new ConcurrentHashMap<>();
+
+    public SigV4Verifier(Accounts accounts, Clock clock) {
+        this.accounts = accounts;
+        this.clock = clock;
+    }
+
+    /** The parts of a signature, from either form. */
+    private record Signature(String accessKeyId, String date, String region, String service, List<String> signedHeaders,
+            String signature, String amzDate, Long expiresSeconds, boolean queryForm) {}
+
+    /** True when the request carries any SigV4 material at all. */
+    public static boolean isSigned(SignedRequest r) {
+        String auth = r.firstHeader("authorization");
+        return auth != null || (r.rawQuery() != null && r.rawQuery().contains("X-Amz-Algorithm="));
+    }
+
+    public Authenticated verify(SignedRequest r) {
+        Signature sig = parse(r);
+        Accounts.Credential credential = accounts.credential(sig.accessKeyId());
+        if (credential == null) {
+            throw ErrorCode.AuthFailure.exception();
+        }
+        Instant signedAt = parseAmzDate(sig.amzDate());
+        if (!sig.amzDate().startsWith(sig.date())) {
+            throw ErrorCode.SignatureDoesNotMatch.withMessage("Date in Credential scope does not match YYYYMMDD from "
+                    + "ISO-8601 version of date from HTTP: '" + sig.date() + "' != '" + sig.amzDate().substring(0, 8) + "'");
+        }
+        Instant now = clock.instant();
+        if (signedAt.isBefore(now.minus(MAX_SKEW)) || signedAt.isAfter(now.plus(MAX_SKEW))) {
+            throw ErrorCode.RequestExpired.withMessage("Request has expired.");
+        }
+        if (sig.expiresSeconds() != null && now.isAfter(signedAt.plusSeconds(sig.expiresSeconds()))) {
+            throw ErrorCode.RequestExpired.withMessage("Request has expired.");
+        }
+        byte[] key = signingKey(credential.secret(), sig.date(), sig.region(), sig.service());
+        String scope = sig.date() + "/" + sig.region() + "/" + sig.service() + "/aws4_request";
+        String canonicalBase = canonicalWithoutPayload(r, sig);
+        byte[] expected;
+        for (String payloadHash : payloadHashes(r, sig)) {
+            String canonical = canonicalBase + payloadHash;
+            String stringToSign = ALGORITHM + "\n" + sig.amzDate() + "\n" + scope + "\n" + HEX.formatHex(sha256(canonical));
+            expected = HEX.formatHex(hmac(key, stringToSign)).getBytes(StandardCharsets.US_ASCII);
+            if (MessageDigest.isEqual(expected, sig.signature().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
+                return new Authenticated(credential.account(), sig.accessKeyId(), sig.region(), sig.service());
+            }
+        }
+        throw ErrorCode.SignatureDoesNotMatch.exception();
+    }
+
+    private static Signature parse(SignedRequest r) {
+        String auth = r.firstHeader("authorization");
+        if (auth != null) {
+            return parseHeader(auth, r.firstHeader("x-amz-date"));
+        }
+        if (r.rawQuery() != null && r.rawQuery().contains("X-Amz-Algorithm=")) {
+            return parseQuery(r.rawQuery());
+        }
+        throw ErrorCode.AuthFailure.exception();
+    }
+
+    private static Signature parseHeader(String auth, String amzDate) {
+        if (!auth.startsWith(ALGORITHM + " ")) {
+            throw ErrorCode.IncompleteSignature.withMessage("Unsupported authorization type; " + ALGORITHM + " is required.");
+        }
+        String credential = null;
+        String signedHeaders = null;
+        String signature = null;
+        for (String part : auth.substring(ALGORITHM.length() + 1).split(",")) {
+            String p = part.trim();
+            if (p.startsWith("Credential=")) {
+                credential = p.substring(11);
+            } else if (p.startsWith("SignedHeaders=")) {
+                signedHeaders = p.substring(14);
+            } else if (p.startsWith("Signature=")) {
+                signature = p.substring(10);
+            }
+        }
+        if (amzDate == null) {
+            throw ErrorCode.IncompleteSignature.withMessage("Authorization header requires existence of either a "
+                    + "'X-Amz-Date' or a 'Date' header.");
+        }
+        return build(credential, signedHeaders, signature, amzDate, null, false);
+    }
+
+    private static Signature parseQuery(String rawQuery) {
+        String algorithm = null;
+        String credential = null;
+        String signedHeaders = null;
+        String signature = null;
+        String amzDate = null;
+        String expires = null;
+        for (FormParams.Param p : FormParams.parse(rawQuery)) {
+            switch (p.name()) {
+                case "X-Amz-Algorithm" -> algorithm = p.value();
+                case "X-Amz-Credential" -> credential = p.value();
+                case "X-Amz-SignedHeaders" -> signedHeaders = p.value();
+                case "X-Amz-Signature" -> signature = p.value();
+                case "X-Amz-Date" -> amzDate = p.value();
+                case "X-Amz-Expires" -> expires = p.value();
+                default -> { }
+            }
+        }
+        if (!ALGORITHM.equals(algorithm)) {
+            throw ErrorCode.IncompleteSignature.withMessage("X-Amz-Algorithm must be " + ALGORITHM + ".");
+        }
+        if (amzDate == null) {
+            throw ErrorCode.IncompleteSignature.withMessage("The request must contain the parameter X-Amz-Date.");
+        }
+        Long expiresSeconds = null;
+        if (expires != null) {
+            try {
+                expiresSeconds = Long.parseLong(expires);
+            } catch (NumberFormatException e) {
+                throw ErrorCode.IncompleteSignature.withMessage("X-Amz-Expires must be a whole number of seconds.");
+            }
+        }
+        return build(credential, signedHeaders, signature, amzDate, expiresSeconds, true);
+    }
+
+    private static Signature build(String credential, String signedHeaders, String signature, String amzDate,
+            Long expires, boolean queryForm) {
+        if (credential == null || signedHeaders == null || signature == null) {
+            throw ErrorCode.IncompleteSignature.withMessage("Authorization header requires 'Credential', 'SignedHeaders' "
+                    + "and 'Signature' parameters.");
+        }
+        String[] scope = credential.split("/", -1);
+        if (scope.length != 5 || !"aws4_request".equals(scope[4]) || scope[0].isEmpty()) {
+            throw ErrorCode.IncompleteSignature.withMessage("Credential should be scoped to a valid region, service "
+                    + "and date: '" + credential + "'.");
+        }
+        List<String> headers = List.of(signedHeaders.toLowerCase(Locale.ROOT).split(";"));
+        if (!headers.contains("host")) {
+            throw ErrorCode.IncompleteSignature.withMessage("The host header must be signed.");
+        }
+        return new Signature(scope[0], scope[1], scope[2], scope[3], headers, signature, amzDate, expires, queryForm);
+    }
+
+    private static Instant parseAmzDate(String amzDate) {
+        try {
+            return LocalDateTime.parse(amzDate, AMZ_DATE).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw ErrorCode.IncompleteSignature.withMessage("Invalid X-Amz-Date '" + amzDate + "': the format is "
+                    + "YYYYMMDD'T'HHMMSS'Z'.");
+        }
+    }
+
+    private static String canonicalWithoutPayload(SignedRequest r, Signature sig) {
+        StringBuilder sb = new StringBuilder(512);
+        sb.append(r.method()).append('\n');
+        sb.append(canonicalUri(r.rawPath())).append('\n');
+        sb.append(canonicalQuery(r.rawQuery(), sig.queryForm())).append('\n');
+        for (String name : sig.signedHeaders()) {
+            sb.append(name).append(':').append(canonicalHeaderValue(r.header().apply(name))).append('\n');
+        }
+        sb.append('\n').append(String.join(";", sig.signedHeaders())).append('\n');
+        return sb.toString();
+    }
+
+    private static List<String> payloadHashes(SignedRequest r, Signature sig) {
+        String declared = r.firstHeader("x-amz-content-sha256");
+        if (declared != null) {
+            return List.of(declared);
+        }
+        String bodyHash = r.body() == null || r.body().length == 0 ? EMPTY_SHA256 : HEX.formatHex(sha256(r.body()));
+        // Presigned URLs may sign the payload as UNSIGNED-PAYLOAD (S3-style clients do).
+        return sig.queryForm() ? List.of(bodyHash, "UNSIGNED-PAYLOAD") : List.of(bodyHash);
+    }
+
+    /** Non-S3 services sign the path URI-encoded once more, with '/' kept (what the SDKs and botocore do). */
+    static String canonicalUri(String rawPath) {
+        if (rawPath == null || rawPath.isEmpty()) {
+            return "/";
+        }
+        return uriEncode(rawPath, true);
+    }
+
+    static String canonicalQuery(String rawQuery, boolean dropSignature) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return "";
+        }
+        List<String[]> pairs = new ArrayList<>();
+        for (FormParams.Param p : FormParams.parse(rawQuery)) {
+            if (dropSignature && p.name().equals("X-Amz-Signature")) {
+                continue;
+            }
+            // Decode with %20 semantics only: '+' in a raw query is a literal plus to SigV4 clients.
+            String name = uriEncode(percentDecode(p.rawName()), false);
+            String value = uriEncode(percentDecode(p.rawValue()), false);
+            pairs.add(new String[] {name, value});
+        }
+        pairs.sort((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1]) : a[0].compareTo(b[0]));
+        StringBuilder sb = new StringBuilder();
+        for (String[] pair : pairs) {
+            if (!sb.isEmpty()) {
+                sb.append('&');
+            }
+            sb.append(pair[0]).append('=').append(pair[1]);
+        }
+        return sb.toString();
+    }
+
+    private static String percentDecode(String raw) {
+        return raw.indexOf('%') < 0 ? raw : FormParams.decode(raw.replace("+", "%2B"));
+    }
+
+    private static String canonicalHeaderValue(List<String> values) {
+        if (values == null || values.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String v : values) {
+            if (!sb.isEmpty()) {
+                sb.append(',');
+            }
+            sb.append(v.trim().replaceAll("\\s+", " "));
+        }
+        return sb.toString();
+    }
+
+    /** RFC 3986 encoding: unreserved characters stay, everything else is %XX of its UTF-8 bytes. */
+    static String uriEncode(String s, boolean keepSlash) {
+        StringBuilder sb = new StringBuilder(s.length() + 16);
+        for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
+                    || c == '.' || c == '~' || (keepSlash && c == '/')) {
+                sb.append((char) c);
+            } else {
+                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return sb.toString();
+    }
+
+    private byte[] signingKey(String secret, String date, String region, String service) {
+        String cacheKey = secret + '\n' + date + '\n' + region + '\n' + service;
+        return signingKeys.computeIfAbsent(cacheKey, k -> {
+            if (signingKeys.size() > 10_000) {
+                signingKeys.clear();
+            }
+            byte[] kDate = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
+            byte[] kRegion = hmac(kDate, region);
+            byte[] kService = hmac(kRegion, service);
+            return hmac(kService, "aws4_request");
+        });
+    }
+
+    static byte[] hmac(byte[] key, String data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    static byte[] sha256(String s) {
+        return sha256(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static byte[] sha256(byte[] b) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(b);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+
+    /** Visible for the error renderers: is this failure about authentication rather than the request? */
+    public static boolean isAuthError(TernException e) {
+        return switch (e.code()) {
+            case AuthFailure, SignatureDoesNotMatch, IncompleteSignature, RequestExpired -> true;
+            default -> false;
+        };
+    }
+}

@@ -1,0 +1,22 @@
+package dev.tern.server.auth;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * What SigV4 needs of an HTTP request, free of any server API.
+ *
+ * @param method the HTTP method
+ * @param rawPath the path as sent, still percent-encoded
+ * @param rawQuery the query string as sent, or null
+ * @param header all values of a header by lower-case name (empty when absent)
+ * @param body the body, for the payload hash when no x-amz-content-sha256 header is sent
+ */
+public record SignedRequest(String method, String rawPath, String rawQuery, Function<String, List<String>> header,
+        byte[] body) {
+
+    public String firstHeader(String name) {
+        List<String> values = header.apply(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+}
