@@ -4,6 +4,7 @@ import dev.tern.account.Accounts;
 import dev.tern.catalog.Catalog;
 import dev.tern.config.Regions;
 import dev.tern.config.TernConfig;
+import dev.tern.outposts.OutpostService;
 import dev.tern.regions.RegionService;
 import java.time.Clock;
 
@@ -15,6 +16,7 @@ public final class TernServices implements AutoCloseable {
     private final Regions regions;
     private final Clock clock;
     private final RegionService regionService;
+    private final OutpostService outpostService = new OutpostService();
 
     public TernServices(TernConfig config, Catalog catalog, Clock clock) {
         this.config = config;
@@ -47,6 +49,10 @@ public final class TernServices implements AutoCloseable {
 
     public RegionService regionService() {
         return regionService;
+    }
+
+    public OutpostService outposts() {
+        return outpostService;
     }
 
     @Override

@@ -34,6 +34,8 @@ public final class SigV4Verifier {
     private static final HexFormat HEX = HexFormat.of();
     private static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SigV4Verifier.class);
+
     private final Accounts accounts;
     private final Clock clock;
     // Deriving a signing key costs four HMACs; it changes only with the day, Region and service.
@@ -83,6 +85,9 @@ public final class SigV4Verifier {
             if (MessageDigest.isEqual(expected, sig.signature().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
                 return new Authenticated(credential.account(), sig.accessKeyId(), sig.region(), sig.service());
             }
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("signature mismatch for {}; canonical request was:\n{}", sig.accessKeyId(), canonicalBase);
         }
         throw ErrorCode.SignatureDoesNotMatch.exception();
     }

@@ -1,0 +1,84 @@
+package dev.tern.server;
+
+import dev.tern.TernServices;
+import dev.tern.catalog.Catalog;
+import dev.tern.config.TernConfig;
+import dev.tern.server.auth.SigV4Verifier;
+import dev.tern.server.ec2.Ec2Adapter;
+import dev.tern.server.ec2.Ec2Api;
+import dev.tern.server.http.TernHandler;
+import dev.tern.server.http.TernServer;
+import dev.tern.server.outposts.OutpostsAdapter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * One running Tern: catalogue, services, protocol adapters and the HTTP server, wired in the order of the
+ * request flow in design.md. Used by {@code tern server} and by tests, which start it on port 0.
+ */
+public final class TernApplication implements AutoCloseable {
+    /**
+     * @param configDir where relative paths in the configuration (TLS files) are resolved
+     */
+    public record Options(TernConfig config, Path dataDir, String host, int port, Path configDir, Clock clock) {
+        public Options {
+            configDir = configDir == null ? Path.of(".") : configDir;
+            clock = clock == null ? Clock.systemUTC() : clock;
+        }
+
+        public static Options of(TernConfig config, Path dataDir, String host, int port) {
+            return new Options(config, dataDir, host, port, null, null);
+        }
+    }
+
+    private final TernServices services;
+    private final TernServer server;
+
+    private TernApplication(TernServices services, TernServer server) {
+        this.services = services;
+        this.server = server;
+    }
+
+    public static TernApplication start(Options o) throws Exception {
+        Catalog catalog = Catalog.open(o.config().catalog(), o.dataDir());
+        TernServices services = new TernServices(o.config(), catalog, o.clock());
+        TernServer server = null;
+        try {
+            TernHandler handler = new TernHandler(new SigV4Verifier(services.accounts(), o.clock()), services.regions(),
+                    List.of(new OutpostsAdapter(services.outposts()), new Ec2Adapter(Ec2Api.operations(services))));
+            server = new TernServer(o.host(), o.port(), o.config().tls(), o.configDir(), handler);
+            server.start();
+            handler.setReady(true);
+            return new TernApplication(services, server);
+        } catch (Exception | Error e) {
+            if (server != null) {
+                server.close();
+            }
+            services.close();
+            throw e;
+        }
+    }
+
+    public TernServices services() {
+        return services;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** The endpoint URL to give clients, e.g. {@code http://127.0.0.1:4566}. */
+    public String url() {
+        return server.url();
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            server.close();
+        } finally {
+            services.close();
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.tern.server.http;
+
+import dev.tern.server.auth.SignedRequest;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * An HTTP request as the protocol adapters see it: fully read, independent of Jetty.
+ *
+ * @param header all values of a header by lower-case name
+ */
+public record ApiRequest(String method, String rawPath, String rawQuery, Function<String, List<String>> header,
+        byte[] body, String requestId) {
+
+    public String firstHeader(String name) {
+        List<String> values = header.apply(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /** The path with percent-escapes resolved. */
+    public String path() {
+        return java.net.URLDecoder.decode(rawPath.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    public SignedRequest signed() {
+        return new SignedRequest(method, rawPath, rawQuery, header, body);
+    }
+}

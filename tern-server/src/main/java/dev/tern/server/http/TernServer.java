@@ -1,0 +1,79 @@
+package dev.tern.server.http;
+
+import dev.tern.config.TernConfig.TlsConfig;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/** The Jetty server: binds before it starts, so callers learn the real port even for port 0. */
+public final class TernServer implements AutoCloseable {
+    private final Server server;
+    private final ServerConnector connector;
+    private final boolean tls;
+
+    public TernServer(String host, int port, TlsConfig tlsConfig, Path configDir, TernHandler handler) {
+        QueuedThreadPool pool = new QueuedThreadPool(200, 8);
+        pool.setName("tern-http");
+        server = new Server(pool);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(true);
+        // EBS-direct requests carry long x-amz-* header sets; the default 8 KiB is tight with big tag lists.
+        http.setRequestHeaderSize(64 * 1024);
+        // SigV4 signs header values byte for byte; Jetty's header cache would hand back "charset=UTF-8" for "utf-8".
+        http.setHeaderCacheCaseSensitive(true);
+        tls = tlsConfig != null;
+        if (tls) {
+            http.addCustomizer(new SecureRequestCustomizer(false));
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setKeyStore(PemKeyStore.load(configDir.resolve(tlsConfig.certificate()), configDir.resolve(tlsConfig.privateKey())));
+            ssl.setKeyStorePassword(PemKeyStore.PASSWORD);
+            connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
+        } else {
+            connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        }
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setIdleTimeout(120_000);
+        server.addConnector(connector);
+        server.setHandler(handler);
+        server.setStopTimeout(2_000);
+    }
+
+    public void start() throws Exception {
+        connector.open();
+        server.start();
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    public String host() {
+        return connector.getHost();
+    }
+
+    public String url() {
+        String h = host();
+        if (h.contains(":")) {
+            h = "[" + h + "]";
+        }
+        return (tls ? "https" : "http") + "://" + h + ":" + port();
+    }
+
+    public InetSocketAddress address() {
+        return new InetSocketAddress(host(), port());
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}
