@@ -1,0 +1,128 @@
+package dev.tern.server.testing;
+
+import dev.tern.config.TernConfig;
+import dev.tern.config.TernConfig.AccessKeyConfig;
+import dev.tern.config.TernConfig.AccountConfig;
+import dev.tern.server.TernApplication;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.outposts.OutpostsClient;
+
+/**
+ * A real Tern server on port 0 with a fresh data directory, for a test class:
+ * {@code @RegisterExtension static TernTestServer tern = new TernTestServer();}. Three accounts are
+ * configured; clients are the AWS SDK for Java v2, pointed at the server.
+ */
+public final class TernTestServer implements BeforeAllCallback, AfterAllCallback {
+    public static final String ALICE = "111122223333";
+    public static final String BOB = "444455556666";
+    public static final String CAROL = "777788889999";
+    public static final String OUTPOST_ARN = "arn:aws:outposts:us-east-1:111122223333:outpost/op-0123456789abcdef0";
+
+    private final UnaryOperator<TernConfig> customize;
+    private Path dataDir;
+    private TernApplication app;
+
+    public TernTestServer() {
+        this(UnaryOperator.identity());
+    }
+
+    /** @param customize changes to the default test configuration (catalogue URL, regions, ...) */
+    public TernTestServer(UnaryOperator<TernConfig> customize) {
+        this.customize = customize;
+    }
+
+    public static TernConfig defaultConfig() {
+        return TernConfig.empty().withAccounts(List.of(
+                new AccountConfig(ALICE, "alice", List.of(new AccessKeyConfig(accessKey(ALICE), secret(ALICE)))),
+                new AccountConfig(BOB, null, List.of(new AccessKeyConfig(accessKey(BOB), secret(BOB)))),
+                new AccountConfig(CAROL, null, List.of(new AccessKeyConfig(accessKey(CAROL), secret(CAROL))))))
+                .withRegions(List.of(
+                        new TernConfig.RegionConfig("us-east-1", null, null,
+                                List.of(new TernConfig.OutpostConfig(OUTPOST_ARN))),
+                        new TernConfig.RegionConfig("us-west-2", null, null, List.of()),
+                        new TernConfig.RegionConfig("eu-west-1", null, false, List.of())));
+    }
+
+    public static String accessKey(String account) {
+        return "AKIATEST" + account;
+    }
+
+    public static String secret(String account) {
+        return "secret-of-" + account;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        stop();
+    }
+
+    public void start() throws Exception {
+        dataDir = Files.createTempDirectory("tern-test");
+        app = TernApplication.start(TernApplication.Options.of(customize.apply(defaultConfig()), dataDir, "127.0.0.1", 0));
+    }
+
+    public void stop() throws Exception {
+        if (app != null) {
+            app.close();
+            app = null;
+        }
+        if (dataDir != null) {
+            try (Stream<Path> files = Files.walk(dataDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    public TernApplication app() {
+        return app;
+    }
+
+    public URI endpoint() {
+        return URI.create(app.url());
+    }
+
+    public Ec2Client ec2(String account) {
+        return ec2(account, "us-east-1");
+    }
+
+    public Ec2Client ec2(String account, String region) {
+        return Ec2Client.builder()
+                .endpointOverride(endpoint())
+                .region(Region.of(region))
+                .credentialsProvider(credentials(account))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    public OutpostsClient outposts(String account) {
+        return OutpostsClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials(account))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    public static StaticCredentialsProvider credentials(String account) {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey(account), secret(account)));
+    }
+}
