@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.outposts.OutpostsClient;
@@ -109,7 +109,7 @@ public final class TernTestServer implements BeforeAllCallback, AfterAllCallback
                 .endpointOverride(endpoint())
                 .region(Region.of(region))
                 .credentialsProvider(credentials(account))
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(ApacheHttpClient.create())
                 .build();
     }
 
@@ -118,7 +118,7 @@ public final class TernTestServer implements BeforeAllCallback, AfterAllCallback
                 .endpointOverride(endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(credentials(account))
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(ApacheHttpClient.create())
                 .build();
     }
 
