@@ -4,9 +4,15 @@ import dev.tern.account.Accounts;
 import dev.tern.catalog.Catalog;
 import dev.tern.config.Regions;
 import dev.tern.config.TernConfig;
+import dev.tern.images.ImageService;
+import dev.tern.images.ImageTagTarget;
 import dev.tern.outposts.OutpostService;
 import dev.tern.regions.RegionService;
+import dev.tern.snapshots.SnapshotService;
+import dev.tern.snapshots.SnapshotTagTarget;
+import dev.tern.tags.TagService;
 import java.time.Clock;
+import java.util.List;
 
 /** Every service of one Tern process, built once from the configuration. No HTTP in here or below. */
 public final class TernServices implements AutoCloseable {
@@ -16,6 +22,9 @@ public final class TernServices implements AutoCloseable {
     private final Regions regions;
     private final Clock clock;
     private final RegionService regionService;
+    private final TagService tagService;
+    private final SnapshotService snapshotService;
+    private final ImageService imageService;
     private final OutpostService outpostService = new OutpostService();
 
     public TernServices(TernConfig config, Catalog catalog, Clock clock) {
@@ -25,6 +34,9 @@ public final class TernServices implements AutoCloseable {
         this.accounts = new Accounts(config.accounts());
         this.regions = Regions.from(config.regions());
         this.regionService = new RegionService(regions);
+        this.tagService = new TagService(catalog, List.of(new ImageTagTarget(catalog.dialect()), new SnapshotTagTarget()));
+        this.snapshotService = new SnapshotService(catalog, accounts, clock, tagService);
+        this.imageService = new ImageService(config, catalog, accounts, clock, tagService, snapshotService);
     }
 
     public TernConfig config() {
@@ -49,6 +61,18 @@ public final class TernServices implements AutoCloseable {
 
     public RegionService regionService() {
         return regionService;
+    }
+
+    public TagService tags() {
+        return tagService;
+    }
+
+    public SnapshotService snapshots() {
+        return snapshotService;
+    }
+
+    public ImageService images() {
+        return imageService;
     }
 
     public OutpostService outposts() {

@@ -20,6 +20,8 @@ CREATE TABLE images (
     kernel_id            VARCHAR(32),
     ramdisk_id           VARCHAR(32),
     platform             VARCHAR(16),
+    platform_details     VARCHAR(64)   NOT NULL,
+    usage_operation      VARCHAR(64)   NOT NULL,
     ena_support          BOOLEAN,
     sriov_net_support    VARCHAR(16),
     boot_mode            VARCHAR(32),
@@ -35,6 +37,8 @@ CREATE TABLE images (
     billing_products     TEXT
 );
 CREATE INDEX images_by_region_name ON images (region, name);
+-- An AMI name is unique per account and Region among images not deregistered; deregistering frees it at once.
+CREATE UNIQUE INDEX images_live_name ON images (region, owner_id, name) WHERE deregistered_at IS NULL;
 CREATE INDEX images_by_region_owner ON images (region, owner_id);
 
 CREATE TABLE image_block_devices (
@@ -56,11 +60,11 @@ CREATE TABLE image_block_devices (
 );
 CREATE INDEX image_block_devices_by_snapshot ON image_block_devices (snapshot_id);
 
--- kind is 'user' (value: account id) or 'group' (value: 'all').
+-- kind is 'user' (value: account id), 'group' (value: 'all'), 'org' or 'ou' (value: an Organizations ARN).
 CREATE TABLE image_launch_permissions (
-    image_id VARCHAR(32) NOT NULL REFERENCES images (image_id) ON DELETE CASCADE,
-    kind     VARCHAR(8)  NOT NULL,
-    value    VARCHAR(64) NOT NULL,
+    image_id VARCHAR(32)  NOT NULL REFERENCES images (image_id) ON DELETE CASCADE,
+    kind     VARCHAR(8)   NOT NULL,
+    value    VARCHAR(256) NOT NULL,
     PRIMARY KEY (image_id, kind, value)
 );
 CREATE INDEX image_launch_permissions_by_value ON image_launch_permissions (value);

@@ -1,0 +1,107 @@
+package dev.tern.images;
+
+import dev.tern.account.Accounts;
+import dev.tern.account.CallContext;
+import dev.tern.catalog.Catalog;
+import dev.tern.config.TernConfig;
+import dev.tern.snapshots.SnapshotService;
+import dev.tern.tags.TagService;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import software.amazon.awssdk.services.ec2.model.DeleteSnapshotReturnCode;
+import software.amazon.awssdk.services.ec2.model.DeregisterImageRequest;
+import software.amazon.awssdk.services.ec2.model.DeregisterImageResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeImageAttributeRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeImageAttributeResponse;
+import software.amazon.awssdk.services.ec2.model.DescribeImagesRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeImagesResponse;
+import software.amazon.awssdk.services.ec2.model.ModifyImageAttributeRequest;
+import software.amazon.awssdk.services.ec2.model.ModifyImageAttributeResponse;
+import software.amazon.awssdk.services.ec2.model.RegisterImageRequest;
+import software.amazon.awssdk.services.ec2.model.RegisterImageResponse;
+import software.amazon.awssdk.services.ec2.model.ResetImageAttributeRequest;
+import software.amazon.awssdk.services.ec2.model.ResetImageAttributeResponse;
+
+/** The EC2 image (AMI) operations. */
+public final class ImageService {
+    private final Catalog catalog;
+    private final TernConfig config;
+    private final Clock clock;
+    private final TagService tags;
+    private final SnapshotService snapshots;
+    private final ImageRepository repository;
+    private final ImageRegistration registration;
+    private final ImageQuery query;
+    private final ImageAttributes attributes;
+
+    public ImageService(TernConfig config, Catalog catalog, Accounts accounts, Clock clock, TagService tags,
+            SnapshotService snapshots) {
+        this.catalog = catalog;
+        this.config = config;
+        this.clock = clock;
+        this.tags = tags;
+        this.snapshots = snapshots;
+        this.repository = new ImageRepository(catalog.dialect());
+        this.registration = new ImageRegistration(catalog, repository, snapshots, tags, clock);
+        this.query = new ImageQuery(catalog, accounts, config, clock, tags, repository);
+        this.attributes = new ImageAttributes(catalog, repository);
+    }
+
+    public RegisterImageResponse registerImage(CallContext ctx, RegisterImageRequest request) {
+        return RegisterImageResponse.builder().imageId(registration.register(ctx, request)).build();
+    }
+
+    public DescribeImagesResponse describeImages(CallContext ctx, DescribeImagesRequest request) {
+        return query.describe(ctx, request);
+    }
+
+    /**
+     * Marks the image deregistered: its name is free at once, and DescribeImages still shows it, deregistered,
+     * for the configured while. Its tags go with it. With DeleteAssociatedSnapshots, each snapshot of its block
+     * device mapping is deleted unless another image still uses it.
+     */
+    public DeregisterImageResponse deregisterImage(CallContext ctx, DeregisterImageRequest request) {
+        boolean deleteSnapshots = Boolean.TRUE.equals(request.deleteAssociatedSnapshots());
+        List<DeleteSnapshotReturnCode> results = catalog.inTransaction(h -> {
+            ImageRow image = ImageAccess.requireOwned(repository, h, ctx, request.imageId());
+            long now = clock.millis();
+            repository.purgeDeregistered(h, ctx.regionName(), now - config.deregisteredVisibleSeconds() * 1000L);
+            repository.markDeregistered(h, image.imageId(), now);
+            tags.forgetResource(h, image.imageId());
+            List<DeleteSnapshotReturnCode> out = new ArrayList<>();
+            if (deleteSnapshots) {
+                Set<String> snapshotIds = new LinkedHashSet<>();
+                repository.blockDevices(h, image.imageId()).forEach(b -> {
+                    if (b.snapshotId() != null) {
+                        snapshotIds.add(b.snapshotId());
+                    }
+                });
+                for (String snapshotId : snapshotIds) {
+                    out.add(DeleteSnapshotReturnCode.builder().snapshotId(snapshotId)
+                            .returnCode(snapshots.deleteForDeregisteredImage(h, ctx, snapshotId)).build());
+                }
+            }
+            return out;
+        });
+        var response = DeregisterImageResponse.builder().returnValue(true);
+        if (deleteSnapshots) {
+            response.deleteSnapshotResults(results);
+        }
+        return response.build();
+    }
+
+    public DescribeImageAttributeResponse describeImageAttribute(CallContext ctx, DescribeImageAttributeRequest request) {
+        return attributes.describe(ctx, request);
+    }
+
+    public ModifyImageAttributeResponse modifyImageAttribute(CallContext ctx, ModifyImageAttributeRequest request) {
+        return attributes.modify(ctx, request);
+    }
+
+    public ResetImageAttributeResponse resetImageAttribute(CallContext ctx, ResetImageAttributeRequest request) {
+        return attributes.reset(ctx, request);
+    }
+}

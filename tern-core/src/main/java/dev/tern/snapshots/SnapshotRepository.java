@@ -1,0 +1,111 @@
+package dev.tern.snapshots;
+
+import dev.tern.permissions.Permission;
+import dev.tern.permissions.PermissionTable;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** The {@code snapshots} table and who may see each snapshot. */
+public final class SnapshotRepository {
+    private static final String COLUMNS = "s.snapshot_id, s.region, s.owner_id, s.volume_id, s.volume_size, s.status, "
+            + "s.status_message, s.progress, s.start_time, s.completion_time, s.description, s.encrypted, s.kms_key_id, "
+            + "s.data_encryption_key_id, s.storage_tier, s.outpost_arn, s.transfer_type, s.completion_duration_minutes, "
+            + "s.parent_snapshot_id, s.full_size_bytes";
+
+    private final PermissionTable permissions = PermissionTable.SNAPSHOT_VOLUME;
+
+    public void insert(Handle h, SnapshotRow s) {
+        h.createUpdate("INSERT INTO snapshots (snapshot_id, region, owner_id, volume_id, volume_size, status, status_message, "
+                        + "progress, start_time, completion_time, description, encrypted, kms_key_id, data_encryption_key_id, "
+                        + "storage_tier, outpost_arn, transfer_type, completion_duration_minutes, parent_snapshot_id, full_size_bytes) "
+                        + "VALUES (:snapshotId, :region, :ownerId, :volumeId, :volumeSize, :status, :statusMessage, :progress, "
+                        + ":startTime, :completionTime, :description, :encrypted, :kmsKeyId, :dataEncryptionKeyId, :storageTier, "
+                        + ":outpostArn, :transferType, :completionDurationMinutes, :parentSnapshotId, :fullSizeBytes)")
+                .bindMethods(s)
+                .execute();
+    }
+
+    /** The snapshot with that id in the Region, whoever owns it. */
+    public Optional<SnapshotRow> find(Handle h, String snapshotId, String region) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM snapshots s WHERE s.snapshot_id = :id AND s.region = :region")
+                .bind("id", snapshotId)
+                .bind("region", region)
+                .map((rs, ctx) -> map(rs))
+                .findOne();
+    }
+
+    /** Whether {@code accountId} may see and use the snapshot: it owns it, or was granted createVolumePermission. */
+    public boolean isVisible(Handle h, SnapshotRow s, String accountId) {
+        return s.isOwnedBy(accountId)
+                || permissions.has(h, s.snapshotId(), Permission.PUBLIC)
+                || permissions.has(h, s.snapshotId(), new Permission(Permission.Kind.USER, accountId));
+    }
+
+    /**
+     * The snapshots of a Region that {@code accountId} can see, ordered by id, after {@code afterId} when given,
+     * narrowed to {@code ids} and {@code owners} when those are not null.
+     */
+    public List<SnapshotRow> visible(Handle h, String region, String accountId, Collection<String> ids,
+            Collection<String> owners, String afterId) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM snapshots s WHERE s.region = :region AND (s.owner_id = :caller OR "
+                + permissions.grantsAccountOrAllSql("s", "caller") + ")");
+        if (ids != null) {
+            sql.append(" AND s.snapshot_id IN (<ids>)");
+        }
+        if (owners != null) {
+            sql.append(" AND s.owner_id IN (<owners>)");
+        }
+        if (afterId != null) {
+            sql.append(" AND s.snapshot_id > :after");
+        }
+        sql.append(" ORDER BY s.snapshot_id");
+        var q = h.createQuery(sql.toString()).bind("region", region).bind("caller", accountId);
+        if (ids != null) {
+            q.bindList("ids", List.copyOf(ids));
+        }
+        if (owners != null) {
+            q.bindList("owners", List.copyOf(owners));
+        }
+        if (afterId != null) {
+            q.bind("after", afterId);
+        }
+        return q.map((rs, ctx) -> map(rs)).list();
+    }
+
+    /** An image not deregistered whose block device mapping uses the snapshot, or null. */
+    public String imageUsing(Handle h, String snapshotId) {
+        return h.createQuery("SELECT b.image_id FROM image_block_devices b JOIN images i ON i.image_id = b.image_id "
+                        + "WHERE b.snapshot_id = :id AND i.deregistered_at IS NULL ORDER BY b.image_id")
+                .bind("id", snapshotId)
+                .mapTo(String.class)
+                .findFirst()
+                .orElse(null);
+    }
+
+    public void delete(Handle h, String snapshotId) {
+        permissions.clear(h, snapshotId);
+        h.createUpdate("DELETE FROM snapshots WHERE snapshot_id = :id").bind("id", snapshotId).execute();
+    }
+
+    private static SnapshotRow map(ResultSet rs) throws SQLException {
+        return new SnapshotRow(
+                rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6),
+                rs.getString(7), rs.getString(8), rs.getLong(9), nullableLong(rs, 10), rs.getString(11),
+                rs.getBoolean(12), rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16),
+                rs.getString(17), nullableInt(rs, 18), rs.getString(19), nullableLong(rs, 20));
+    }
+
+    static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    static Integer nullableInt(ResultSet rs, int column) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? null : v;
+    }
+}
