@@ -51,7 +51,13 @@ final class ServerCommand implements Callable<Integer> {
         if (cfg.accounts().isEmpty()) {
             System.err.println("tern: no accounts are configured, so no request can be signed; use --demo or --config");
         }
-        TernApplication app = TernApplication.start(new TernApplication.Options(cfg, dataDir, host, port, configDir, null));
+        TernApplication app;
+        try {
+            app = TernApplication.start(new TernApplication.Options(cfg, dataDir, host, port, configDir, null));
+        } catch (Exception e) {
+            System.err.println("tern: cannot start: " + describe(e));
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -66,6 +72,14 @@ final class ServerCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            sb.append(": ").append(c.getMessage());
+        }
+        return sb.toString();
     }
 
     private static Path envConfig() {

@@ -1,0 +1,74 @@
+package dev.tern.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The server contract other tools rely on: flags, the "listening on" line, health, TERN_CONFIG. */
+class ServerCommandTest {
+    @TempDir
+    Path dir;
+
+    private Process launch(Map<String, String> env, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), TernMain.class.getName()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(dir.resolve("stderr.txt").toFile());
+        pb.environment().remove("TERN_CONFIG");
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    @Test
+    void printsTheListeningLineAndAnswersHealthOnAFreePort() throws Exception {
+        Process p = launch(Map.of(), "server", "--demo", "--port", "0", "--data-dir", dir.resolve("data").toString());
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line = out.readLine();
+            assertThat(line).matches("listening on http://127\\.0\\.0\\.1:\\d+");
+            String url = line.substring("listening on ".length());
+            HttpResponse<String> health = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(url + "/_tern/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(Files.exists(dir.resolve("data").resolve("catalog.db"))).isTrue();
+        } finally {
+            p.destroy();
+            assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void ternConfigIsReadAndUnknownKeysStopTheStart() throws Exception {
+        Path config = dir.resolve("tern.yaml");
+        Files.writeString(config, "accounts: []\ncolour: blue\n");
+        Process p = launch(Map.of("TERN_CONFIG", config.toString()), "server", "--port", "0",
+                "--data-dir", dir.resolve("data").toString());
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(dir.resolve("stderr.txt"))).contains("unknown configuration key").contains("colour");
+    }
+
+    @Test
+    void aBusyPortIsAClearErrorNotAStackTrace() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Process p = launch(Map.of(), "server", "--demo", "--port", String.valueOf(taken.getLocalPort()),
+                    "--data-dir", dir.resolve("data").toString());
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).isNotZero();
+            assertThat(Files.readString(dir.resolve("stderr.txt"))).contains("tern: cannot start");
+        }
+    }
+}
