@@ -1,7 +1,21 @@
 package dev.tern.server.ec2;
 
 import dev.tern.TernServices;
+import software.amazon.awssdk.services.ec2.model.CreateTagsRequest;
+import software.amazon.awssdk.services.ec2.model.DeleteSnapshotRequest;
+import software.amazon.awssdk.services.ec2.model.DeleteTagsRequest;
+import software.amazon.awssdk.services.ec2.model.DeregisterImageRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeImageAttributeRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeImagesRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeRegionsRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeSnapshotAttributeRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeSnapshotsRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeTagsRequest;
+import software.amazon.awssdk.services.ec2.model.ModifyImageAttributeRequest;
+import software.amazon.awssdk.services.ec2.model.ModifySnapshotAttributeRequest;
+import software.amazon.awssdk.services.ec2.model.RegisterImageRequest;
+import software.amazon.awssdk.services.ec2.model.ResetImageAttributeRequest;
+import software.amazon.awssdk.services.ec2.model.ResetSnapshotAttributeRequest;
 
 /** Which EC2 actions exist and which service answers each: the one place that lists them. */
 public final class Ec2Api {
@@ -10,6 +24,29 @@ public final class Ec2Api {
     public static Ec2Operations operations(TernServices s) {
         Ec2Operations ops = new Ec2Operations();
         ops.add(Ec2Operation.of("DescribeRegions", DescribeRegionsRequest::builder, s.regionService()::describeRegions));
+
+        ops.add(Ec2Operation.of("RegisterImage", RegisterImageRequest::builder, s.images()::registerImage, "Name"));
+        ops.add(Ec2Operation.of("DescribeImages", DescribeImagesRequest::builder, s.images()::describeImages));
+        ops.add(Ec2Operation.of("DeregisterImage", DeregisterImageRequest::builder, s.images()::deregisterImage, "ImageId"));
+        ops.add(Ec2Operation.of("DescribeImageAttribute", DescribeImageAttributeRequest::builder,
+                s.images()::describeImageAttribute, "Attribute", "ImageId"));
+        ops.add(Ec2Operation.of("ModifyImageAttribute", ModifyImageAttributeRequest::builder,
+                s.images()::modifyImageAttribute, "ImageId"));
+        ops.add(Ec2Operation.of("ResetImageAttribute", ResetImageAttributeRequest::builder,
+                s.images()::resetImageAttribute, "Attribute", "ImageId"));
+
+        ops.add(Ec2Operation.of("DescribeSnapshots", DescribeSnapshotsRequest::builder, s.snapshots()::describeSnapshots));
+        ops.add(Ec2Operation.of("DeleteSnapshot", DeleteSnapshotRequest::builder, s.snapshots()::deleteSnapshot, "SnapshotId"));
+        ops.add(Ec2Operation.of("DescribeSnapshotAttribute", DescribeSnapshotAttributeRequest::builder,
+                s.snapshots()::describeSnapshotAttribute, "Attribute", "SnapshotId"));
+        ops.add(Ec2Operation.of("ModifySnapshotAttribute", ModifySnapshotAttributeRequest::builder,
+                s.snapshots()::modifySnapshotAttribute, "SnapshotId"));
+        ops.add(Ec2Operation.of("ResetSnapshotAttribute", ResetSnapshotAttributeRequest::builder,
+                s.snapshots()::resetSnapshotAttribute, "Attribute", "SnapshotId"));
+
+        ops.add(Ec2Operation.of("CreateTags", CreateTagsRequest::builder, s.tags()::createTags, "ResourceId", "Tag"));
+        ops.add(Ec2Operation.of("DeleteTags", DeleteTagsRequest::builder, s.tags()::deleteTags, "ResourceId"));
+        ops.add(Ec2Operation.of("DescribeTags", DescribeTagsRequest::builder, s.tags()::describeTags));
         return ops;
     }
 }
