@@ -56,6 +56,15 @@ final class ConfigValidator {
         if (config.deregisteredImageVisibleSeconds() != null && config.deregisteredImageVisibleSeconds() < 0) {
             throw new ConfigException("deregisteredImageVisibleSeconds must not be negative");
         }
+        if (config.blocks() != null && !config.blocks().isBlank()) {
+            if (!config.blocks().startsWith("s3://") || config.blocks().length() <= "s3://".length()) {
+                throw new ConfigException("blocks: expected s3://BUCKET/PREFIX, got " + config.blocks());
+            }
+            if (config.blocksEndpoint() == null || config.blocksAccessKey() == null || config.blocksSecretKey() == null) {
+                throw new ConfigException("blocks: an s3:// block store needs blocksEndpoint, blocksAccessKey and "
+                        + "blocksSecretKey");
+            }
+        }
         if (config.tls() != null && (config.tls().certificate() == null || config.tls().privateKey() == null)) {
             throw new ConfigException("tls: both certificate and privateKey are required");
         }

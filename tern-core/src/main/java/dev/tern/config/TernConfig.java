@@ -12,13 +12,21 @@ import java.util.List;
  * @param catalog JDBC URL of the catalogue; empty means SQLite in the data directory
  * @param tls serve HTTPS with this certificate and key
  * @param deregisteredImageVisibleSeconds how long a deregistered image still shows in DescribeImages
+ * @param blocks where snapshot blocks live: {@code s3://BUCKET/PREFIX}; empty means files in the data directory
+ * @param blocksEndpoint the S3-compatible endpoint URL for {@code blocks: s3://...}
+ * @param blocksAccessKey the access key for the block bucket
+ * @param blocksSecretKey the secret key for the block bucket
  */
 public record TernConfig(
         List<AccountConfig> accounts,
         List<RegionConfig> regions,
         String catalog,
         TlsConfig tls,
-        Integer deregisteredImageVisibleSeconds) {
+        Integer deregisteredImageVisibleSeconds,
+        String blocks,
+        String blocksEndpoint,
+        String blocksAccessKey,
+        String blocksSecretKey) {
 
     public static final int DEFAULT_DEREGISTERED_VISIBLE_SECONDS = 60;
 
@@ -28,7 +36,7 @@ public record TernConfig(
     }
 
     public static TernConfig empty() {
-        return new TernConfig(List.of(), List.of(), null, null, null);
+        return new TernConfig(List.of(), List.of(), null, null, null, null, null, null, null);
     }
 
     public int deregisteredVisibleSeconds() {
@@ -36,19 +44,33 @@ public record TernConfig(
     }
 
     public TernConfig withAccounts(List<AccountConfig> newAccounts) {
-        return new TernConfig(newAccounts, regions, catalog, tls, deregisteredImageVisibleSeconds);
+        return new TernConfig(newAccounts, regions, catalog, tls, deregisteredImageVisibleSeconds,
+                blocks, blocksEndpoint, blocksAccessKey, blocksSecretKey);
     }
 
     public TernConfig withCatalog(String newCatalog) {
-        return new TernConfig(accounts, regions, newCatalog, tls, deregisteredImageVisibleSeconds);
+        return new TernConfig(accounts, regions, newCatalog, tls, deregisteredImageVisibleSeconds,
+                blocks, blocksEndpoint, blocksAccessKey, blocksSecretKey);
     }
 
     public TernConfig withRegions(List<RegionConfig> newRegions) {
-        return new TernConfig(accounts, newRegions, catalog, tls, deregisteredImageVisibleSeconds);
+        return new TernConfig(accounts, newRegions, catalog, tls, deregisteredImageVisibleSeconds,
+                blocks, blocksEndpoint, blocksAccessKey, blocksSecretKey);
+    }
+
+    public TernConfig withTls(TlsConfig newTls) {
+        return new TernConfig(accounts, regions, catalog, newTls, deregisteredImageVisibleSeconds,
+                blocks, blocksEndpoint, blocksAccessKey, blocksSecretKey);
+    }
+
+    public TernConfig withBlocks(String uri, String endpoint, String accessKey, String secretKey) {
+        return new TernConfig(accounts, regions, catalog, tls, deregisteredImageVisibleSeconds, uri, endpoint, accessKey,
+                secretKey);
     }
 
     public TernConfig withDeregisteredImageVisibleSeconds(int seconds) {
-        return new TernConfig(accounts, regions, catalog, tls, seconds);
+        return new TernConfig(accounts, regions, catalog, tls, seconds,
+                blocks, blocksEndpoint, blocksAccessKey, blocksSecretKey);
     }
 
     /** An account: a 12-digit id, an optional alias, and its access keys. */

@@ -26,6 +26,10 @@ class ConfigLoaderTest {
               certificate: server.crt
               privateKey: server.key
             deregisteredImageVisibleSeconds: 5
+            blocks: s3://tern-blocks/prod
+            blocksEndpoint: http://127.0.0.1:9000
+            blocksAccessKey: block-key
+            blocksSecretKey: block-secret
             """;
 
     @Test
@@ -49,6 +53,10 @@ class ConfigLoaderTest {
         assertThat(c.tls().certificate()).isEqualTo("server.crt");
         assertThat(c.tls().privateKey()).isEqualTo("server.key");
         assertThat(c.deregisteredVisibleSeconds()).isEqualTo(5);
+        assertThat(c.blocks()).isEqualTo("s3://tern-blocks/prod");
+        assertThat(c.blocksEndpoint()).isEqualTo("http://127.0.0.1:9000");
+        assertThat(c.blocksAccessKey()).isEqualTo("block-key");
+        assertThat(c.blocksSecretKey()).isEqualTo("block-secret");
     }
 
     @Test
@@ -56,6 +64,7 @@ class ConfigLoaderTest {
         TernConfig c = ConfigLoader.parse("", "empty");
         assertThat(c.catalog()).isNull();
         assertThat(c.tls()).isNull();
+        assertThat(c.blocks()).isNull();
         assertThat(c.deregisteredVisibleSeconds()).isEqualTo(TernConfig.DEFAULT_DEREGISTERED_VISIBLE_SECONDS);
         Regions regions = Regions.from(c.regions());
         assertThat(regions.all()).extracting(Region::name).contains("us-east-1", "us-west-2", "eu-west-1", "ap-southeast-2")

@@ -27,9 +27,7 @@ class TlsTest {
     @Test
     void servesHttpsWithAPemCertificateAndKey() throws Exception {
         writeSelfSignedPem(dir.resolve("server.crt"), dir.resolve("server.key"));
-        TernConfig config = TernTestServer.defaultConfig();
-        config = new TernConfig(config.accounts(), config.regions(), null,
-                new TernConfig.TlsConfig("server.crt", "server.key"), null);
+        TernConfig config = TernTestServer.defaultConfig().withTls(new TernConfig.TlsConfig("server.crt", "server.key"));
         try (TernApplication app = TernApplication.start(new TernApplication.Options(config, dir.resolve("data"),
                 "127.0.0.1", 0, dir, null));
              Ec2Client ec2 = Ec2Client.builder()
