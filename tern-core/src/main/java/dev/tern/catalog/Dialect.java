@@ -12,7 +12,7 @@ public enum Dialect {
     public String prefixPredicate(String column, String loParam, String hiParam, String likeParam) {
         return this == SQLITE
                 ? "(" + column + " >= :" + loParam + " AND " + column + " < :" + hiParam + ")"
-                : column + " LIKE :" + likeParam + " ESCAPE '\\'";
+                : column + " LIKE :" + likeParam + " ESCAPE '!'";
     }
 
     /** The smallest string greater than every string that starts with {@code prefix}. */
@@ -20,8 +20,12 @@ public enum Dialect {
         return prefix + Character.MAX_VALUE;
     }
 
-    /** {@code prefix} as a LIKE pattern matching everything that starts with it. */
+    /**
+     * {@code prefix} as a LIKE pattern matching everything that starts with it. The escape character is {@code !}
+     * rather than a backslash: JDBI's SQL lexer reads {@code '\'} as an unterminated string and would then skip
+     * the named parameters after it.
+     */
     public static String likePrefix(String prefix) {
-        return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
     }
 }
