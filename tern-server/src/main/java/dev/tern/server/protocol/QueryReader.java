@@ -55,7 +55,7 @@ public final class QueryReader {
         if (type == MarshallingType.SDK_POJO) {
             if (node.value != null && node.children.isEmpty()) {
                 throw ErrorCode.InvalidParameterValue.withMessage(
-                        "Invalid value '" + node.value + "' for " + node.path + ": a structure was expected.");
+                        "Invalid value '" + node.value + "' for " + node.path() + ": a structure was expected.");
             }
             SdkPojo nested = field.constructor().get();
             bindStructure(nested, node);
@@ -68,7 +68,7 @@ public final class QueryReader {
         if (!node.children.isEmpty()) {
             throw ErrorCode.UnknownParameter.format(node.firstLeftover());
         }
-        return scalar(type, node.value, node.path);
+        return scalar(type, node.value, node.path());
     }
 
     private static List<Object> convertList(SdkField<?> field, ParamTree node) {
@@ -77,13 +77,13 @@ public final class QueryReader {
         for (Map.Entry<String, ParamTree> e : node.children.entrySet()) {
             int index = parseIndex(e.getKey());
             if (index < 1) {
-                throw ErrorCode.UnknownParameter.format(e.getValue().path);
+                throw ErrorCode.UnknownParameter.format(e.getValue().path());
             }
             byIndex.put(index, e.getValue());
         }
         if (node.value != null && byIndex.isEmpty()) {
             // A list member sent without an index, e.g. ImageId=ami-1: AWS does not recognise that name.
-            throw ErrorCode.UnknownParameter.format(node.path);
+            throw ErrorCode.UnknownParameter.format(node.path());
         }
         node.children.clear();
         List<Object> out = new ArrayList<>(byIndex.size());
