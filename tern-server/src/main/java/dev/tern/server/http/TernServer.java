@@ -44,6 +44,8 @@ public final class TernServer implements AutoCloseable {
         connector.setIdleTimeout(120_000);
         server.addConnector(connector);
         server.setHandler(handler);
+        // Requests Jetty itself rejects (bad URI, oversized headers) get an AWS error document, not an HTML page.
+        server.setErrorHandler(new ProtocolErrorPages());
         server.setStopTimeout(2_000);
     }
 
