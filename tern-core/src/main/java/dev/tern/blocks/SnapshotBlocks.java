@@ -1,0 +1,176 @@
+package dev.tern.blocks;
+
+import dev.tern.catalog.Catalog;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The blocks of snapshots: which data each written block index of a snapshot holds, kept in the catalogue, with
+ * the data itself in a {@link BlockStore}.
+ * <ul>
+ * <li>Identical blocks in a Region are stored once and reference-counted; a block written as all zeros, or never
+ *     written, is not stored at all.</li>
+ * <li>A snapshot started from a parent {@link #inherit inherits} the parent's blocks and stores only what changed.</li>
+ * <li>An object is written (durably) before the catalogue transaction that references it commits, so a committed
+ *     block always has its data. A crash between the two leaves an object nothing references, which
+ *     {@link BlockSweeper#sweepOrphans} deletes once it is older than a grace period.</li>
+ * <li>Freeing is a catalogue change: the last reference going records the key as garbage in the same transaction,
+ *     and {@link BlockSweeper#sweepGarbage} deletes the object afterwards.</li>
+ * <li>Reads check the SHA-256 recorded at write time: a damaged or missing object is an error, never other bytes.</li>
+ * </ul>
+ * Whether a snapshot may still be written (it is pending) is for the snapshot service to decide; this layer only
+ * knows snapshots by id.
+ */
+public final class SnapshotBlocks {
+    /** The size of a block: 512 KiB, as in the EBS direct APIs. */
+    public static final int BLOCK_SIZE = 512 * 1024;
+    private static final byte[] ZEROS = new byte[BLOCK_SIZE];
+    /** The SHA-256 of a block of zeros. */
+    public static final String ZERO_CHECKSUM = Sha256.hex(ZEROS);
+
+    private final Catalog catalog;
+    private final BlockStore store;
+    private final Clock clock;
+
+    public SnapshotBlocks(Catalog catalog, BlockStore store, Clock clock) {
+        this.catalog = catalog;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /**
+     * Writes block {@code blockIndex} of snapshot {@code snapshotId} in {@code region}, replacing what that index
+     * held. When this returns the write is committed and survives a crash. Content already stored in the Region is
+     * not stored again.
+     */
+    public BlockRef write(String region, String snapshotId, int blockIndex, byte[] data) {
+        BlockKeys.checkRegion(region);
+        checkIndex(blockIndex);
+        if (data.length != BLOCK_SIZE) {
+            throw new IllegalArgumentException("a block is " + BLOCK_SIZE + " bytes, not " + data.length);
+        }
+        if (isAllZero(data)) {
+            return hold(snapshotId, blockIndex, null, ZERO_CHECKSUM);
+        }
+        String sha = Sha256.hex(data);
+        // Most repeated content is stored already: then only the catalogue changes.
+        Optional<BlockRef> shared = Retrying.inTransaction(catalog, h -> BlockCatalog.findShared(h, region, sha)
+                .map(key -> {
+                    BlockCatalog.hold(h, snapshotId, blockIndex, key, sha, now());
+                    return new BlockRef(blockIndex, sha, key);
+                }));
+        if (shared.isPresent()) {
+            return shared.get();
+        }
+        String key = BlockKeys.newContentKey(region, sha);
+        store.put(key, data);
+        // If this fails the object stays: a failed commit may still have happened, and only the orphan sweep,
+        // which asks the catalogue, can tell.
+        BlockRef ref = Retrying.inTransaction(catalog, h -> {
+            // Someone may have stored the same content since we looked: then theirs is used and ours is spare.
+            String holding = BlockCatalog.findShared(h, region, sha).orElseGet(() -> {
+                BlockCatalog.insertStored(h, key, sha, sha, data.length, now());
+                return key;
+            });
+            BlockCatalog.hold(h, snapshotId, blockIndex, holding, sha, now());
+            return new BlockRef(blockIndex, sha, holding);
+        });
+        if (!ref.blockKey().equals(key)) {
+            deleteQuietly(key);
+        }
+        return ref;
+    }
+
+    private BlockRef hold(String snapshotId, int blockIndex, String key, String checksum) {
+        Retrying.inTransaction(catalog, h -> {
+            BlockCatalog.hold(h, snapshotId, blockIndex, key, checksum, now());
+            return null;
+        });
+        return new BlockRef(blockIndex, checksum, key);
+    }
+
+    /**
+     * The data of block {@code blockIndex} of a snapshot, exactly as written, or empty when that block was never
+     * written. A block written as zeros reads as zeros.
+     *
+     * @throws BlockIntegrityException when the stored data is missing or does not match its recorded SHA-256
+     */
+    public Optional<byte[]> read(String snapshotId, int blockIndex) {
+        checkIndex(blockIndex);
+        Optional<BlockCatalog.Located> located = catalog.read(h -> BlockCatalog.locate(h, snapshotId, blockIndex));
+        if (located.isEmpty()) {
+            return Optional.empty();
+        }
+        String key = located.get().blockKey();
+        if (key == null) {
+            return Optional.of(new byte[BLOCK_SIZE]);
+        }
+        String where = "block " + blockIndex + " of " + snapshotId + " (" + key + ")";
+        if (located.get().objectSha256() == null) {
+            throw new BlockIntegrityException(where + " has no catalogue record of its object");
+        }
+        byte[] data = store.get(key).orElseThrow(() -> new BlockIntegrityException(where + ": the object is missing"));
+        if (!Sha256.hex(data).equals(located.get().objectSha256())) {
+            throw new BlockIntegrityException(where + ": the stored data does not match its SHA-256");
+        }
+        return Optional.of(data);
+    }
+
+    /** The written blocks of a snapshot from {@code fromIndex} on, in index order, at most {@code limit}. */
+    public List<BlockRef> list(String snapshotId, int fromIndex, int limit) {
+        checkIndex(fromIndex);
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+        return catalog.read(h -> BlockCatalog.list(h, snapshotId, fromIndex, limit));
+    }
+
+    /** How many blocks of a snapshot are written (zero blocks included). */
+    public long count(String snapshotId) {
+        return catalog.read(h -> BlockCatalog.count(h, snapshotId));
+    }
+
+    /**
+     * Starts {@code childSnapshotId}, which holds no blocks yet, with every block of {@code parentSnapshotId}: the
+     * same stored objects, one more reference each, nothing copied. Writes to either afterwards affect only that
+     * one. Returns how many blocks the child inherited.
+     */
+    public int inherit(String childSnapshotId, String parentSnapshotId) {
+        if (childSnapshotId.equals(parentSnapshotId)) {
+            throw new IllegalArgumentException("a snapshot cannot inherit from itself: " + childSnapshotId);
+        }
+        return Retrying.inTransaction(catalog, h -> BlockCatalog.inherit(h, childSnapshotId, parentSnapshotId));
+    }
+
+    /**
+     * Drops all blocks of a snapshot (it is deleted, or it failed), freeing the objects no other snapshot holds.
+     * Returns how many blocks it held; releasing a snapshot that holds none is not an error.
+     */
+    public int release(String snapshotId) {
+        return Retrying.inTransaction(catalog, h -> BlockCatalog.release(h, snapshotId, now()));
+    }
+
+    private long now() {
+        return clock.millis();
+    }
+
+    private void deleteQuietly(String key) {
+        try {
+            store.delete(key);
+        } catch (BlockStoreException e) {
+            // Unreferenced, so the orphan sweep removes it later.
+        }
+    }
+
+    private static void checkIndex(int blockIndex) {
+        if (blockIndex < 0) {
+            throw new IllegalArgumentException("a block index is not negative: " + blockIndex);
+        }
+    }
+
+    static boolean isAllZero(byte[] data) {
+        return Arrays.mismatch(data, ZEROS) < 0;
+    }
+}
