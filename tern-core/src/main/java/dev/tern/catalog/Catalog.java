@@ -57,7 +57,9 @@ public final class Catalog implements AutoCloseable {
                 + "?journal_mode=WAL&synchronous=FULL&busy_timeout=30000&foreign_keys=true&transaction_mode=IMMEDIATE");
         hc.setMaximumPoolSize(8);
         hc.setConnectionTimeout(30_000);
-        return migrate(new Catalog(new HikariDataSource(hc), Dialect.SQLITE));
+        Catalog catalog = new Catalog(new HikariDataSource(hc), Dialect.SQLITE);
+        catalog.jdbi.setStatementBuilderFactory(new StatementCache(org.sqlite.SQLiteConnection.class));
+        return migrate(catalog);
     }
 
     static Catalog openPostgres(String jdbcUrl) {

@@ -78,11 +78,24 @@ final class ImageQuery {
         long cutoff = clock.millis() - config.deregisteredVisibleSeconds() * 1000L;
         // With ids the database already narrows exactly, and a visible id must not be reported missing because
         // the name narrowing dropped it.
+        List<String> narrowing = ids == null ? nameNarrowing(requested) : null;
         ImageRepository.Selection selection = new ImageRepository.Selection(ctx.regionName(), ctx.accountId(), cutoff,
-                ids, owners, ids == null ? nameNarrowing(requested) : null, page.isFirst() ? null : page.after().get(0));
+                ids, owners, narrowing, page.isFirst() ? null : page.after().get(0));
+        List<Filter> nameFilters = requested.stream().filter(f -> f.name().equals("name")).toList();
 
         return catalog.read(h -> {
-            List<ImageRow> candidates = repository.visible(h, selection);
+            List<ImageRow> candidates;
+            if (ids == null && narrowing == null && !nameFilters.isEmpty()) {
+                // A name pattern with a leading wildcard: match names on a cheap id-and-name scan first, then load
+                // whole rows only for the images whose name matches.
+                List<String> named = repository.visibleNames(h, selection).stream()
+                        .filter(n -> nameFilters.stream().allMatch(f -> f.values().stream().anyMatch(v -> Wildcard.matches(v, n.name()))))
+                        .map(ImageRepository.IdAndName::imageId)
+                        .toList();
+                candidates = named.isEmpty() ? List.of() : repository.byIds(h, named);
+            } else {
+                candidates = repository.visible(h, selection);
+            }
             if (ids != null) {
                 Set<String> found = new LinkedHashSet<>();
                 candidates.forEach(r -> found.add(r.imageId()));
@@ -108,10 +121,10 @@ final class ImageQuery {
                                 tagsById.getOrDefault(r.imageId(), Map.of()), requested);
             });
             List<String> pageIds = chosen.items().stream().map(ImageRow::imageId).toList();
-            if (!needTags) {
+            if (!needTags && !pageIds.isEmpty()) {
                 tagsById.putAll(tags.tagsOf(h, ctx.accountId(), pageIds));
             }
-            if (!needDevices) {
+            if (!needDevices && !pageIds.isEmpty()) {
                 devicesById.putAll(repository.blockDevices(h, pageIds));
             }
             List<Image> out = chosen.items().stream()
