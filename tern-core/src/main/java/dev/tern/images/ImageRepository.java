@@ -193,15 +193,20 @@ public final class ImageRepository {
                 .execute();
     }
 
-    /** Drops images deregistered at or before {@code cutoff}: DescribeImages no longer shows them. */
-    public void purgeDeregistered(Handle h, String region, long cutoff) {
-        String old = "SELECT image_id FROM images WHERE region = :region AND deregistered_at <= :cutoff";
-        for (String table : List.of("image_block_devices", "image_launch_permissions")) {
-            h.createUpdate("DELETE FROM " + table + " WHERE image_id IN (" + old + ")")
-                    .bind("region", region).bind("cutoff", cutoff).execute();
-        }
-        h.createUpdate("DELETE FROM images WHERE region = :region AND deregistered_at <= :cutoff")
-                .bind("region", region).bind("cutoff", cutoff).execute();
+    /**
+     * Drops the owner's images deregistered at or before {@code cutoff}, which DescribeImages no longer shows. Only
+     * the owner's, so concurrent deregistrations by different accounts never touch the same rows.
+     */
+    public void purgeDeregistered(Handle h, String region, String ownerId, long cutoff) {
+        List<String> old = h.createQuery("SELECT image_id FROM images WHERE region = :region AND owner_id = :owner "
+                        + "AND deregistered_at <= :cutoff")
+                .bind("region", region).bind("owner", ownerId).bind("cutoff", cutoff)
+                .mapTo(String.class).list();
+        InBatches.forEach(old, batch -> {
+            for (String table : List.of("image_block_devices", "image_launch_permissions", "images")) {
+                h.createUpdate("DELETE FROM " + table + " WHERE image_id IN (<ids>)").bindList("ids", batch).execute();
+            }
+        });
     }
 
     public void updateDescription(Handle h, String imageId, String description) {

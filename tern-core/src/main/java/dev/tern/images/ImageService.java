@@ -68,7 +68,7 @@ public final class ImageService {
         List<DeleteSnapshotReturnCode> results = catalog.inTransaction(h -> {
             ImageRow image = ImageAccess.requireOwned(repository, h, ctx, request.imageId());
             long now = clock.millis();
-            repository.purgeDeregistered(h, ctx.regionName(), now - config.deregisteredVisibleSeconds() * 1000L);
+            repository.purgeDeregistered(h, ctx.regionName(), ctx.accountId(), now - config.deregisteredVisibleSeconds() * 1000L);
             repository.markDeregistered(h, image.imageId(), now);
             tags.forgetResource(h, image.imageId());
             List<DeleteSnapshotReturnCode> out = new ArrayList<>();
