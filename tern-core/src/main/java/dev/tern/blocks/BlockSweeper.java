@@ -43,7 +43,7 @@ public final class BlockSweeper {
 
     /** Deletes the objects of every freed block; returns how many it deleted. */
     public int sweepGarbage() {
-        Retrying.inTransaction(catalog, h -> {
+        catalog.inTransaction(h -> {
             BlockCatalog.claimGarbage(h);
             return null;
         });
@@ -54,7 +54,7 @@ public final class BlockSweeper {
                 return deleted;
             }
             keys.forEach(store::delete);
-            Retrying.inTransaction(catalog, h -> {
+            catalog.inTransaction(h -> {
                 BlockCatalog.forgetGarbage(h, keys);
                 return null;
             });

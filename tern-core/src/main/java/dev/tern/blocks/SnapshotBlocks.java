@@ -56,7 +56,7 @@ public final class SnapshotBlocks {
         }
         String sha = Sha256.hex(data);
         // Most repeated content is stored already: then only the catalogue changes.
-        Optional<BlockRef> shared = Retrying.inTransaction(catalog, h -> BlockCatalog.findShared(h, region, sha)
+        Optional<BlockRef> shared = catalog.inTransaction(h -> BlockCatalog.findShared(h, region, sha)
                 .map(key -> {
                     BlockCatalog.hold(h, snapshotId, blockIndex, key, sha, now());
                     return new BlockRef(blockIndex, sha, key);
@@ -68,7 +68,7 @@ public final class SnapshotBlocks {
         store.put(key, data);
         // If this fails the object stays: a failed commit may still have happened, and only the orphan sweep,
         // which asks the catalogue, can tell.
-        BlockRef ref = Retrying.inTransaction(catalog, h -> {
+        BlockRef ref = catalog.inTransaction(h -> {
             // Someone may have stored the same content since we looked: then theirs is used and ours is spare.
             String holding = BlockCatalog.findShared(h, region, sha).orElseGet(() -> {
                 BlockCatalog.insertStored(h, key, sha, sha, data.length, now());
@@ -84,7 +84,7 @@ public final class SnapshotBlocks {
     }
 
     private BlockRef hold(String snapshotId, int blockIndex, String key, String checksum) {
-        Retrying.inTransaction(catalog, h -> {
+        catalog.inTransaction(h -> {
             BlockCatalog.hold(h, snapshotId, blockIndex, key, checksum, now());
             return null;
         });
@@ -141,7 +141,7 @@ public final class SnapshotBlocks {
         if (childSnapshotId.equals(parentSnapshotId)) {
             throw new IllegalArgumentException("a snapshot cannot inherit from itself: " + childSnapshotId);
         }
-        return Retrying.inTransaction(catalog, h -> BlockCatalog.inherit(h, childSnapshotId, parentSnapshotId));
+        return catalog.inTransaction(h -> BlockCatalog.inherit(h, childSnapshotId, parentSnapshotId));
     }
 
     /**
@@ -149,7 +149,7 @@ public final class SnapshotBlocks {
      * Returns how many blocks it held; releasing a snapshot that holds none is not an error.
      */
     public int release(String snapshotId) {
-        return Retrying.inTransaction(catalog, h -> BlockCatalog.release(h, snapshotId, now()));
+        return catalog.inTransaction(h -> BlockCatalog.release(h, snapshotId, now()));
     }
 
     private long now() {

@@ -92,9 +92,12 @@ public final class Catalog implements AutoCloseable {
         return jdbi;
     }
 
-    /** Runs {@code work} in one transaction: all of it is committed, or none of it. */
+    /**
+     * Runs {@code work} in one transaction: all of it is committed, or none of it. A transaction the database
+     * aborted only for a concurrent one is run again, so {@code work} must not act outside the catalogue.
+     */
     public <R> R inTransaction(HandleCallback<R, RuntimeException> work) {
-        return jdbi.inTransaction(TransactionIsolationLevel.SERIALIZABLE, work);
+        return TransactionRetry.run(() -> jdbi.inTransaction(TransactionIsolationLevel.SERIALIZABLE, work));
     }
 
     /** Runs read-only {@code work} on a handle without opening a write transaction. */

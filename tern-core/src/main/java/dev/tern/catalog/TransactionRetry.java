@@ -1,27 +1,26 @@
-package dev.tern.blocks;
+package dev.tern.catalog;
 
-import dev.tern.catalog.Catalog;
 import java.sql.SQLException;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import org.jdbi.v3.core.HandleCallback;
 
 /**
  * Runs a catalogue transaction again when the database gave it up only because another one ran beside it:
- * PostgreSQL aborts one of two conflicting SERIALIZABLE transactions, and two writers of the same new block can
- * both try to insert it. The work must have no effect outside the transaction, since it may run more than once.
+ * PostgreSQL aborts one of two conflicting SERIALIZABLE transactions, and two writers of the same new row can
+ * both try to insert it (the retry then sees the other's row and answers as the domain rules say). The work must
+ * have no effect outside the transaction, since it may run more than once.
  */
-final class Retrying {
+final class TransactionRetry {
     private static final int ATTEMPTS = 8;
     // serialization_failure, deadlock_detected, unique_violation.
     private static final Set<String> TRANSIENT = Set.of("40001", "40P01", "23505");
 
-    private Retrying() {}
+    private TransactionRetry() {}
 
-    static <R> R inTransaction(Catalog catalog, HandleCallback<R, RuntimeException> work) {
+    static <R> R run(java.util.function.Supplier<R> transaction) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return catalog.inTransaction(work);
+                return transaction.get();
             } catch (RuntimeException e) {
                 if (attempt == ATTEMPTS || !isTransient(e)) {
                     throw e;
