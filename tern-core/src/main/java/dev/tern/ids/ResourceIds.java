@@ -29,6 +29,10 @@ public final class ResourceIds {
 
     /** A request id in the form AWS uses (a UUID). */
     public static String newRequestId() {
-        return UUID.randomUUID().toString();
+        // Request ids need to be unique, not secret: SecureRandom's lock is not worth taking on every request.
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        long hi = (r.nextLong() & ~0xF000L) | 0x4000L;
+        long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(hi, lo).toString();
     }
 }

@@ -262,9 +262,26 @@ public final class SigV4Verifier {
             if (!sb.isEmpty()) {
                 sb.append(',');
             }
-            sb.append(v.trim().replaceAll("\\s+", " "));
+            collapseWhitespace(sb, v.trim());
         }
         return sb.toString();
+    }
+
+    /** Appends {@code v} with each run of inner whitespace as one space, as SigV4's canonical headers want. */
+    private static void collapseWhitespace(StringBuilder sb, String v) {
+        boolean inSpace = false;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (Character.isWhitespace(c)) {
+                inSpace = true;
+                continue;
+            }
+            if (inSpace) {
+                sb.append(' ');
+                inSpace = false;
+            }
+            sb.append(c);
+        }
     }
 
     /** RFC 3986 encoding: unreserved characters stay, everything else is %XX of its UTF-8 bytes. */
@@ -296,13 +313,29 @@ public final class SigV4Verifier {
         });
     }
 
+    // Looking up a Mac or MessageDigest provider costs more than using one; each thread keeps its own.
+    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    });
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    });
+
     static byte[] hmac(byte[] key, String data) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = MAC.get();
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        } catch (java.security.InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 refused its key", e);
         }
     }
 
@@ -311,11 +344,7 @@ public final class SigV4Verifier {
     }
 
     static byte[] sha256(byte[] b) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(b);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
+        return SHA256.get().digest(b);
     }
 
     /** Visible for the error renderers: is this failure about authentication rather than the request? */

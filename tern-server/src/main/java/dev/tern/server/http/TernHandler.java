@@ -77,7 +77,15 @@ public final class TernHandler extends Handler.Abstract.NonBlocking {
             byte[] body = new byte[buffer.remaining()];
             buffer.get(body);
             // Services block on the catalogue; run them on a virtual thread, not on Jetty's selector.
-            Thread.ofVirtual().start(() -> write(response, callback, dispatch(toApiRequest(request, body))));
+            Thread.ofVirtual().start(() -> {
+                try {
+                    write(response, callback, dispatch(toApiRequest(request, body)));
+                } catch (Throwable t) {
+                    // Even an Error must finish the exchange, or the client would wait for ever.
+                    LOG.error("request failed before an answer could be written", t);
+                    callback.failed(t);
+                }
+            });
         });
         return true;
     }
