@@ -1,12 +1,13 @@
 package dev.tern.cli;
 
+import dev.tern.cli.ebs.EbsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code tern} program. */
 @Command(name = "tern", mixinStandardHelpOptions = true, version = "tern 0.1.0",
         description = "A self-hosted, AWS-compatible machine-image service.",
-        subcommands = {ServerCommand.class})
+        subcommands = {ServerCommand.class, EbsCommand.class})
 public final class TernMain implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

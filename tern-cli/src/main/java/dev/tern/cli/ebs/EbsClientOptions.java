@@ -1,0 +1,103 @@
+package dev.tern.cli.ebs;
+
+import java.net.URI;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.profiles.ProfileProperty;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ebs.EbsClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+/**
+ * Where and as whom {@code tern ebs} commands connect, with the AWS CLI's options and defaults: credentials from
+ * the SDK's default chain (environment, profiles, ...), the Region from AWS_REGION or AWS_DEFAULT_REGION or the
+ * profile. One HTTP connection pool is shared by the EBS and EC2 clients and sized for every block in flight.
+ */
+public final class EbsClientOptions {
+    @Option(names = "--endpoint-url", paramLabel = "URL",
+            description = "Send requests to this URL (e.g. a Tern server) instead of AWS's endpoint for the Region.")
+    URI endpointUrl;
+
+    @Option(names = "--region", description = "AWS Region (default: AWS_REGION, AWS_DEFAULT_REGION, or the profile's).")
+    String region;
+
+    @Option(names = "--profile", description = "Use credentials and Region from this profile of ~/.aws/config.")
+    String profile;
+
+    /** The clients of one command; closing it closes the shared connection pool too. */
+    public record Clients(EbsClient ebs, Ec2Client ec2, SdkHttpClient http) implements AutoCloseable {
+        @Override
+        public void close() {
+            ebs.close();
+            ec2.close();
+            http.close();
+        }
+    }
+
+    public Clients connect(int concurrency) {
+        SdkHttpClient http = ApacheHttpClient.builder()
+                .maxConnections(concurrency + 4)
+                .connectionTimeout(Duration.ofSeconds(10))
+                .socketTimeout(Duration.ofSeconds(60))
+                .connectionAcquisitionTimeout(Duration.ofMinutes(2))
+                // A 100-continue round trip per block only adds latency; an error answer still ends the upload.
+                .expectContinueEnabled(false)
+                .tcpKeepAlive(true)
+                .build();
+        AwsCredentialsProvider credentials = credentials();
+        Region resolvedRegion = region();
+        EbsClient ebs = configure(EbsClient.builder(), http, credentials, resolvedRegion, endpointUrl)
+                .putAuthScheme(new UnsignedPayloadAuthScheme())
+                .build();
+        Ec2Client ec2 = configure(Ec2Client.builder(), http, credentials, resolvedRegion, endpointUrl).build();
+        return new Clients(ebs, ec2, http);
+    }
+
+    private static <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(B builder, SdkHttpClient http,
+            AwsCredentialsProvider credentials, Region region, URI endpointUrl) {
+        builder.httpClient(http)
+                .credentialsProvider(credentials)
+                // Retrier decides about retries, for every call, with one policy.
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
+        if (region != null) {
+            builder.region(region);
+        }
+        if (endpointUrl != null) {
+            builder.endpointOverride(endpointUrl);
+        }
+        return builder;
+    }
+
+    private AwsCredentialsProvider credentials() {
+        return profile == null ? DefaultCredentialsProvider.builder().build()
+                : ProfileCredentialsProvider.builder().profileName(profile).build();
+    }
+
+    /** Null leaves the choice to the SDK's own chain (system property, environment, profile, instance metadata). */
+    Region region() {
+        if (region != null && !region.isBlank()) {
+            return Region.of(region);
+        }
+        for (String name : new String[] {"AWS_REGION", "AWS_DEFAULT_REGION"}) {
+            String value = System.getenv(name);
+            if (value != null && !value.isBlank()) {
+                return Region.of(value);
+            }
+        }
+        if (profile != null) {
+            return ProfileFile.defaultProfileFile().profile(profile)
+                    .flatMap(p -> p.property(ProfileProperty.REGION))
+                    .map(Region::of).orElse(null);
+        }
+        return null;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.tern.cli.ebs;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code tern ebs upload-snapshot FILE}: a file (a disk image) becomes a new EBS snapshot; prints its ID. */
+@Command(name = "upload-snapshot", mixinStandardHelpOptions = true,
+        description = {"Upload FILE as a new EBS snapshot and print the snapshot ID.",
+                "All-zero blocks and holes are skipped; a final partial block is zero-padded."})
+final class UploadSnapshotCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE", description = "The image to upload.")
+    Path file;
+
+    @Option(names = "--volume-size", paramLabel = "GiB",
+            description = "Volume size of the snapshot (default: the file's size rounded up to whole GiB).")
+    Long volumeSize;
+
+    @Option(names = "--description", paramLabel = "D", description = "The snapshot's description.")
+    String description;
+
+    @Option(names = "--wait", description = "Return only once the snapshot is completed.")
+    boolean await;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "" + EbsCommand.DEFAULT_CONCURRENCY,
+            description = "Blocks in flight (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--no-progress", description = "No progress bar, even on a terminal.")
+    boolean noProgress;
+
+    @Mixin
+    EbsClientOptions client;
+
+    @Override
+    public Integer call() {
+        if (!Files.isRegularFile(file)) {
+            return Failures.report("upload-snapshot", new IllegalArgumentException(file + " is not a file"));
+        }
+        if (volumeSize != null && volumeSize < 1) {
+            return Failures.report("upload-snapshot", new IllegalArgumentException("--volume-size must be at least 1"));
+        }
+        try (EbsClientOptions.Clients clients = client.connect(concurrency)) {
+            Retrier retrier = Retrier.standard();
+            SnapshotUploader.Result result = new SnapshotUploader(clients.ebs(), concurrency, retrier)
+                    .upload(file, volumeSize, description, blocks -> ProgressBar.create("upload", blocks, !noProgress));
+            if (await && !"completed".equals(result.status())) {
+                new SnapshotWaiter(clients.ec2(), retrier).awaitCompleted(result.snapshotId());
+            }
+            System.out.println(result.snapshotId());
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Failures.report("upload-snapshot", e);
+        } catch (Exception e) {
+            return Failures.report("upload-snapshot", e);
+        }
+    }
+}
