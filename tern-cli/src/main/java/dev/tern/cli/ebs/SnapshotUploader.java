@@ -64,11 +64,8 @@ final class SnapshotUploader {
                 .description(description)
                 .timeout(START_SNAPSHOT_TIMEOUT_MINUTES)
                 .clientToken(clientToken)));
+        // StartSnapshot's BlockSize is not checked: PutSnapshotBlock accepts only 512 KiB whatever it says.
         String snapshotId = started.snapshotId();
-        if (started.blockSize() != null && started.blockSize() != EbsBlocks.BLOCK_SIZE) {
-            throw new IllegalStateException("StartSnapshot answered block size " + started.blockSize()
-                    + "; only " + EbsBlocks.BLOCK_SIZE + " is supported");
-        }
 
         NavigableMap<Long, byte[]> digests = new ConcurrentSkipListMap<>();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
