@@ -60,7 +60,14 @@ public enum ErrorCode {
     UnrecognizedClientException(403, "The security token included in the request is invalid."),
     InvalidSignatureException(403, "The request signature we calculated does not match the signature you provided. "
             + "Check your AWS Secret Access Key and signing method. Consult the service documentation for details."),
-    InternalServerException(500, "An internal error has occurred.");
+    InternalServerException(500, "An internal error has occurred."),
+
+    // --- EBS direct APIs (aws-behaviour.md §4.2); their JSON errors also carry a Reason, see withReason
+    ResourceNotFoundException(404, "The specified resource does not exist."),
+    ConflictException(409, "The request uses the same client token as a previous, but non-identical request."),
+    RequestThrottledException(400, "The number of API requests has exceeded the maximum allowed API request throttling limit."),
+    ServiceQuotaExceededException(402, "Your current service quotas do not allow you to perform this action."),
+    ConcurrentLimitExceededException(400, "You have reached the limit for concurrent API requests.");
 
     private final String code;
     private final int httpStatus;
@@ -105,5 +112,13 @@ public enum ErrorCode {
 
     public TernException withMessage(String message) {
         return new TernException(this, message);
+    }
+
+    /**
+     * An exception that also names a reason from the service's own list for this error, such as
+     * {@code INVALID_BLOCK_TOKEN} for an EBS {@code ValidationException}; protocols that have no such field ignore it.
+     */
+    public TernException withReason(String reason, String message) {
+        return new TernException(this, message, reason);
     }
 }

@@ -27,15 +27,21 @@ public final class JsonErrors {
             return e;
         }
         String message = e.code() == ErrorCode.AuthFailure ? to.defaultMessage() : e.getMessage();
-        return new TernException(to, message);
+        return new TernException(to, message, e.reason());
     }
 
-    /** REST-JSON errors: the code in x-amzn-ErrorType and the body, the message as {@code Message}. */
+    /**
+     * REST-JSON errors: the code in x-amzn-ErrorType and the body, the message as {@code Message}, and the reason,
+     * when the error has one, as {@code Reason} (the member EBS's error shapes give it).
+     */
     public static ApiResponse restJson(ApiRequest request, TernException e) {
         var body = JsonCodec.MAPPER.createObjectNode();
         body.put("__type", e.code().code());
         body.put("Message", e.getMessage());
         body.put("message", e.getMessage());
+        if (e.reason() != null) {
+            body.put("Reason", e.reason());
+        }
         return ApiResponse.text(e.code().httpStatus(), "application/json",
                 Map.of("x-amzn-RequestId", request.requestId(), "x-amzn-ErrorType", e.code().code()), body.toString());
     }
