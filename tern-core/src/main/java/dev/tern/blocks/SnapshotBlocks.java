@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
 
 /**
  * The blocks of snapshots: which data each written block index of a snapshot holds, kept in the catalogue, with
@@ -46,18 +48,29 @@ public final class SnapshotBlocks {
      * not stored again.
      */
     public BlockRef write(String region, String snapshotId, int blockIndex, byte[] data) {
+        return write(region, snapshotId, blockIndex, data, h -> { });
+    }
+
+    /**
+     * {@link #write(String, String, int, byte[])}, running {@code alongside} in the transaction that records the
+     * block, before it does: the caller's own bookkeeping commits with the block or not at all, and a check it makes
+     * there (the snapshot may still be written) holds at the commit. If {@code alongside} throws, nothing is
+     * recorded; an object already stored for the write is then unreferenced, and the orphan sweep removes it.
+     */
+    public BlockRef write(String region, String snapshotId, int blockIndex, byte[] data, Consumer<Handle> alongside) {
         BlockKeys.checkRegion(region);
         checkIndex(blockIndex);
         if (data.length != BLOCK_SIZE) {
             throw new IllegalArgumentException("a block is " + BLOCK_SIZE + " bytes, not " + data.length);
         }
         if (isAllZero(data)) {
-            return hold(snapshotId, blockIndex, null, ZERO_CHECKSUM);
+            return hold(snapshotId, blockIndex, null, ZERO_CHECKSUM, alongside);
         }
         String sha = Sha256.hex(data);
         // Most repeated content is stored already: then only the catalogue changes.
         Optional<BlockRef> shared = catalog.inTransaction(h -> BlockCatalog.findShared(h, region, sha)
                 .map(key -> {
+                    alongside.accept(h);
                     BlockCatalog.hold(h, snapshotId, blockIndex, key, sha, now());
                     return new BlockRef(blockIndex, sha, key);
                 }));
@@ -69,6 +82,7 @@ public final class SnapshotBlocks {
         // If this fails the object stays: a failed commit may still have happened, and only the orphan sweep,
         // which asks the catalogue, can tell.
         BlockRef ref = catalog.inTransaction(h -> {
+            alongside.accept(h);
             // Someone may have stored the same content since we looked: then theirs is used and ours is spare.
             String holding = BlockCatalog.findShared(h, region, sha).orElseGet(() -> {
                 BlockCatalog.insertStored(h, key, sha, sha, data.length, now());
@@ -83,8 +97,9 @@ public final class SnapshotBlocks {
         return ref;
     }
 
-    private BlockRef hold(String snapshotId, int blockIndex, String key, String checksum) {
+    private BlockRef hold(String snapshotId, int blockIndex, String key, String checksum, Consumer<Handle> alongside) {
         catalog.inTransaction(h -> {
+            alongside.accept(h);
             BlockCatalog.hold(h, snapshotId, blockIndex, key, checksum, now());
             return null;
         });
@@ -129,7 +144,12 @@ public final class SnapshotBlocks {
 
     /** How many blocks of a snapshot are written (zero blocks included). */
     public long count(String snapshotId) {
-        return catalog.read(h -> BlockCatalog.count(h, snapshotId));
+        return catalog.read(h -> count(h, snapshotId));
+    }
+
+    /** {@link #count(String)} inside the caller's transaction. */
+    public long count(Handle h, String snapshotId) {
+        return BlockCatalog.count(h, snapshotId);
     }
 
     /**
@@ -141,7 +161,15 @@ public final class SnapshotBlocks {
         if (childSnapshotId.equals(parentSnapshotId)) {
             throw new IllegalArgumentException("a snapshot cannot inherit from itself: " + childSnapshotId);
         }
-        return catalog.inTransaction(h -> BlockCatalog.inherit(h, childSnapshotId, parentSnapshotId));
+        return catalog.inTransaction(h -> inherit(h, childSnapshotId, parentSnapshotId));
+    }
+
+    /** {@link #inherit(String, String)} inside the caller's transaction, so the child and its blocks commit together. */
+    public int inherit(Handle h, String childSnapshotId, String parentSnapshotId) {
+        if (childSnapshotId.equals(parentSnapshotId)) {
+            throw new IllegalArgumentException("a snapshot cannot inherit from itself: " + childSnapshotId);
+        }
+        return BlockCatalog.inherit(h, childSnapshotId, parentSnapshotId);
     }
 
     /**
@@ -149,7 +177,15 @@ public final class SnapshotBlocks {
      * Returns how many blocks it held; releasing a snapshot that holds none is not an error.
      */
     public int release(String snapshotId) {
-        return catalog.inTransaction(h -> BlockCatalog.release(h, snapshotId, now()));
+        return catalog.inTransaction(h -> release(h, snapshotId));
+    }
+
+    /**
+     * {@link #release(String)} inside the caller's transaction, so a snapshot row and its blocks go together and a
+     * crash can never leave blocks held by a snapshot that no longer exists.
+     */
+    public int release(Handle h, String snapshotId) {
+        return BlockCatalog.release(h, snapshotId, now());
     }
 
     private long now() {
