@@ -1,9 +1,16 @@
 package dev.tern;
 
 import dev.tern.account.Accounts;
+import dev.tern.blocks.BlockStore;
+import dev.tern.blocks.BlockStoreConfig;
+import dev.tern.blocks.BlockStores;
+import dev.tern.blocks.BlockSweeper;
+import dev.tern.blocks.SnapshotBlocks;
 import dev.tern.catalog.Catalog;
 import dev.tern.config.Regions;
 import dev.tern.config.TernConfig;
+import dev.tern.ebs.EbsService;
+import dev.tern.ebs.SnapshotTimeouts;
 import dev.tern.images.ImageService;
 import dev.tern.images.ImageTagTarget;
 import dev.tern.outposts.OutpostService;
@@ -11,11 +18,20 @@ import dev.tern.regions.RegionService;
 import dev.tern.snapshots.SnapshotService;
 import dev.tern.snapshots.SnapshotTagTarget;
 import dev.tern.tags.TagService;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /** Every service of one Tern process, built once from the configuration. No HTTP in here or below. */
 public final class TernServices implements AutoCloseable {
+    /** Freed blocks are deleted from the store this often. */
+    public static final Duration GARBAGE_SWEEP_EVERY = Duration.ofMinutes(1);
+    /** The whole store is listed for unreferenced objects this often: it is the costly sweep. */
+    public static final Duration ORPHAN_SWEEP_EVERY = Duration.ofHours(1);
+    /** Pending snapshots past their Timeout are moved to error within this long. */
+    public static final Duration TIMEOUT_SWEEP_EVERY = Duration.ofSeconds(5);
+
     private final TernConfig config;
     private final Catalog catalog;
     private final Accounts accounts;
@@ -26,8 +42,18 @@ public final class TernServices implements AutoCloseable {
     private final SnapshotService snapshotService;
     private final ImageService imageService;
     private final OutpostService outpostService = new OutpostService();
+    private final BlockStore blockStore;
+    private final SnapshotBlocks snapshotBlocks;
+    private final EbsService ebsService;
+    private final AutoCloseable blockSweeps;
+    private final AutoCloseable timeoutSweeps;
 
-    public TernServices(TernConfig config, Catalog catalog, Clock clock) {
+    /**
+     * Opens the block store the configuration names (files under {@code dataDir} by default) and starts the
+     * background sweeps: freed blocks, orphaned objects, and pending snapshots past their Timeout.
+     * {@link #close()} stops them and closes the store and the catalogue.
+     */
+    public TernServices(TernConfig config, Catalog catalog, Path dataDir, Clock clock) {
         this.config = config;
         this.catalog = catalog;
         this.clock = clock;
@@ -35,8 +61,16 @@ public final class TernServices implements AutoCloseable {
         this.regions = Regions.from(config.regions());
         this.regionService = new RegionService(regions);
         this.tagService = new TagService(catalog, List.of(new ImageTagTarget(catalog.dialect()), new SnapshotTagTarget()));
-        this.snapshotService = new SnapshotService(catalog, accounts, clock, tagService);
+        this.blockStore = BlockStores.open(new BlockStoreConfig(config.blocks(), config.blocksEndpoint(),
+                config.blocksAccessKey(), config.blocksSecretKey()), dataDir);
+        this.snapshotBlocks = new SnapshotBlocks(catalog, blockStore, clock);
+        this.snapshotService = new SnapshotService(catalog, accounts, clock, tagService, snapshotBlocks);
         this.imageService = new ImageService(config, catalog, accounts, clock, tagService, snapshotService);
+        SnapshotTimeouts timeouts = new SnapshotTimeouts(catalog, snapshotBlocks, clock);
+        this.ebsService = new EbsService(catalog, clock, snapshotBlocks, snapshotService, tagService, timeouts);
+        this.blockSweeps = new BlockSweeper(catalog, blockStore, clock)
+                .startBackground(GARBAGE_SWEEP_EVERY, ORPHAN_SWEEP_EVERY, BlockSweeper.DEFAULT_ORPHAN_GRACE);
+        this.timeoutSweeps = timeouts.startBackground(TIMEOUT_SWEEP_EVERY);
     }
 
     public TernConfig config() {
@@ -79,8 +113,30 @@ public final class TernServices implements AutoCloseable {
         return outpostService;
     }
 
+    public SnapshotBlocks snapshotBlocks() {
+        return snapshotBlocks;
+    }
+
+    public EbsService ebs() {
+        return ebsService;
+    }
+
     @Override
     public void close() {
-        catalog.close();
+        try {
+            closeQuietly(timeoutSweeps);
+            closeQuietly(blockSweeps);
+            blockStore.close();
+        } finally {
+            catalog.close();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            // Stopping a sweep only interrupts its thread; nothing is left to undo.
+        }
     }
 }

@@ -86,6 +86,33 @@ public final class SnapshotRepository {
                 .orElse(null);
     }
 
+    /** The status of a snapshot, read inside the caller's transaction, or null when there is no such snapshot. */
+    public String status(Handle h, String snapshotId) {
+        return h.createQuery("SELECT status FROM snapshots WHERE snapshot_id = :id").bind("id", snapshotId)
+                .mapTo(String.class).findOne().orElse(null);
+    }
+
+    /** Moves a pending snapshot to completed at {@code now}; false when it was not pending. */
+    public boolean complete(Handle h, String snapshotId, long now, long fullSizeBytes) {
+        return h.createUpdate("UPDATE snapshots SET status = :completed, progress = '100%', completion_time = :now, "
+                        + "full_size_bytes = :size WHERE snapshot_id = :id AND status = :pending")
+                .bind("completed", SnapshotRow.COMPLETED).bind("pending", SnapshotRow.PENDING).bind("now", now)
+                .bind("size", fullSizeBytes).bind("id", snapshotId).execute() == 1;
+    }
+
+    /** Moves a pending snapshot to error with {@code message} as its state message; false when it was not pending. */
+    public boolean fail(Handle h, String snapshotId, String message) {
+        return h.createUpdate("UPDATE snapshots SET status = :error, status_message = :message "
+                        + "WHERE snapshot_id = :id AND status = :pending")
+                .bind("error", SnapshotRow.ERROR).bind("pending", SnapshotRow.PENDING).bind("message", message)
+                .bind("id", snapshotId).execute() == 1;
+    }
+
+    public void setProgress(Handle h, String snapshotId, String progress) {
+        h.createUpdate("UPDATE snapshots SET progress = :progress WHERE snapshot_id = :id")
+                .bind("progress", progress).bind("id", snapshotId).execute();
+    }
+
     public void delete(Handle h, String snapshotId) {
         permissions.clear(h, snapshotId);
         h.createUpdate("DELETE FROM snapshots WHERE snapshot_id = :id").bind("id", snapshotId).execute();

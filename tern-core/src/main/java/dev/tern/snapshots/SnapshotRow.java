@@ -26,7 +26,9 @@ public record SnapshotRow(
         String parentSnapshotId,
         Long fullSizeBytes) {
 
+    public static final String PENDING = "pending";
     public static final String COMPLETED = "completed";
+    public static final String ERROR = "error";
 
     public boolean isOwnedBy(String accountId) {
         return ownerId.equals(accountId);

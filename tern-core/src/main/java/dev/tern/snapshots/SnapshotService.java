@@ -2,11 +2,13 @@ package dev.tern.snapshots;
 
 import dev.tern.account.Accounts;
 import dev.tern.account.CallContext;
+import dev.tern.blocks.SnapshotBlocks;
 import dev.tern.catalog.Catalog;
 import dev.tern.error.ErrorCode;
 import dev.tern.ids.ResourceIds;
 import dev.tern.tags.TagService;
 import java.time.Clock;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import software.amazon.awssdk.services.ec2.model.DeleteSnapshotRequest;
 import software.amazon.awssdk.services.ec2.model.DeleteSnapshotResponse;
@@ -30,21 +32,23 @@ public final class SnapshotService {
     private final Catalog catalog;
     private final Clock clock;
     private final TagService tags;
+    private final SnapshotBlocks blocks;
     private final SnapshotRepository repository = new SnapshotRepository();
     private final SnapshotQuery query;
     private final SnapshotAttributes attributes;
 
-    public SnapshotService(Catalog catalog, Accounts accounts, Clock clock, TagService tags) {
+    public SnapshotService(Catalog catalog, Accounts accounts, Clock clock, TagService tags, SnapshotBlocks blocks) {
         this.catalog = catalog;
         this.clock = clock;
         this.tags = tags;
+        this.blocks = blocks;
         this.query = new SnapshotQuery(catalog, accounts, tags, repository);
         this.attributes = new SnapshotAttributes(catalog, repository);
     }
 
     /**
-     * Records a completed snapshot owned by the caller and returns its id. Until the EBS direct API writes real
-     * blocks, this is how snapshots come to exist (tests, and later StartSnapshot/CompleteSnapshot).
+     * Records a completed snapshot owned by the caller, holding no blocks, and returns its id: for tests that need
+     * a snapshot but not its data. Snapshots with data come from the EBS direct APIs.
      */
     public String createSnapshot(CallContext ctx, int volumeSizeGiB, String description) {
         if (volumeSizeGiB < 1 || volumeSizeGiB > MAX_VOLUME_SIZE_GIB) {
@@ -62,6 +66,15 @@ public final class SnapshotService {
                 null, null, null, null, null);
         catalog.useTransaction(h -> repository.insert(h, row));
         return id;
+    }
+
+    /**
+     * Records a snapshot that another service has just started (StartSnapshot), with the caller's tags, inside that
+     * service's transaction.
+     */
+    public void recordStarted(Handle h, CallContext ctx, SnapshotRow row, Map<String, String> snapshotTags) {
+        repository.insert(h, row);
+        tags.tagNewResource(h, ctx, row.snapshotId(), "snapshot", snapshotTags);
     }
 
     public DescribeSnapshotsResponse describeSnapshots(CallContext ctx, DescribeSnapshotsRequest request) {
@@ -116,8 +129,10 @@ public final class SnapshotService {
         return SnapshotReturnCodes.SUCCESS;
     }
 
+    // The row and its blocks go in one transaction, so a crash never leaves blocks held by a snapshot that is gone.
     private void delete(Handle h, String snapshotId) {
         repository.delete(h, snapshotId);
         tags.forgetResource(h, snapshotId);
+        blocks.release(h, snapshotId);
     }
 }

@@ -32,7 +32,7 @@ public final class TernFixture implements AutoCloseable {
     public final MutableClock clock = new MutableClock(Instant.parse("2025-01-15T10:00:00Z"));
 
     private TernFixture(TernConfig config, CatalogFixture.Kind kind, Path dir) {
-        this.services = new TernServices(config, CatalogFixture.open(kind, dir), clock);
+        this.services = new TernServices(config, CatalogFixture.open(kind, dir), dir, clock);
     }
 
     public static TernFixture start(CatalogFixture.Kind kind, Path dir) {

@@ -4,6 +4,7 @@ import dev.tern.TernServices;
 import dev.tern.catalog.Catalog;
 import dev.tern.config.TernConfig;
 import dev.tern.server.auth.SigV4Verifier;
+import dev.tern.server.ebs.EbsAdapter;
 import dev.tern.server.ec2.Ec2Adapter;
 import dev.tern.server.ec2.Ec2Api;
 import dev.tern.server.http.TernHandler;
@@ -42,11 +43,12 @@ public final class TernApplication implements AutoCloseable {
 
     public static TernApplication start(Options o) throws Exception {
         Catalog catalog = Catalog.open(o.config().catalog(), o.dataDir());
-        TernServices services = new TernServices(o.config(), catalog, o.clock());
+        TernServices services = new TernServices(o.config(), catalog, o.dataDir(), o.clock());
         TernServer server = null;
         try {
             TernHandler handler = new TernHandler(new SigV4Verifier(services.accounts(), o.clock()), services.regions(),
-                    List.of(new OutpostsAdapter(services.outposts()), new Ec2Adapter(Ec2Api.operations(services))));
+                    List.of(new OutpostsAdapter(services.outposts()), new EbsAdapter(services.ebs()),
+                            new Ec2Adapter(Ec2Api.operations(services))));
             server = new TernServer(o.host(), o.port(), o.config().tls(), o.configDir(), handler);
             server.start();
             handler.setReady(true);

@@ -19,7 +19,8 @@ import org.eclipse.jetty.util.Callback;
 /**
  * What Jetty answers itself, for requests it rejects before {@link TernHandler} sees them (an ambiguous or
  * too-long URI, too-large headers, a malformed request line): an AWS error document instead of Jetty's HTML
- * page, so clients parse it like any other error. REST-JSON paths get the JSON form, everything else EC2 XML.
+ * page, so clients parse it like any other error. REST-JSON paths (Outposts, EBS) get the JSON form, everything
+ * else EC2 XML.
  */
 final class ProtocolErrorPages extends ErrorHandler {
     private static final String XML = "text/xml;charset=UTF-8";
@@ -29,7 +30,7 @@ final class ProtocolErrorPages extends ErrorHandler {
         int status = response.getStatus();
         String message = request.getAttribute(ERROR_MESSAGE) instanceof String m ? m : null;
         String path = request.getHttpURI() == null ? null : request.getHttpURI().getPath();
-        Rendered r = render(status, message, path != null && path.startsWith("/outposts"));
+        Rendered r = render(status, message, path != null && (path.startsWith("/outposts") || path.startsWith("/snapshots")));
         response.setStatus(r.status());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, r.contentType());
         response.getHeaders().put("x-amzn-RequestId", r.requestId());

@@ -45,7 +45,7 @@ public final class SeedImages {
                 handle.execute("PRAGMA synchronous=OFF");
             }
         });
-        try (TernServices services = new TernServices(config, catalog, Clock.systemUTC())) {
+        try (TernServices services = new TernServices(config, catalog, dataDir, Clock.systemUTC())) {
             CallContext ctx = new CallContext(services.accounts().byId(DemoData.ACCOUNT_ID),
                     services.regions().get(region), "seed-images");
             String snapshot = services.snapshots().createSnapshot(ctx, 8, "seeded root volume");

@@ -7,6 +7,7 @@ import dev.tern.server.TernApplication;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -17,14 +18,20 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.auth.spi.scheme.AuthSchemeOption;
+import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ebs.EbsClient;
+import software.amazon.awssdk.services.ebs.auth.scheme.EbsAuthSchemeProvider;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.auth.scheme.Ec2AuthSchemeProvider;
 import software.amazon.awssdk.services.outposts.OutpostsClient;
 
 /**
  * A real Tern server on port 0 with a fresh data directory, for a test class:
  * {@code @RegisterExtension static TernTestServer tern = new TernTestServer();}. Three accounts are
- * configured; clients are the AWS SDK for Java v2, pointed at the server.
+ * configured; clients are the AWS SDK for Java v2, pointed at the server. Each client owns its HTTP client, so
+ * closing it closes its connections: the server's graceful stop then has no idle connection to wait out.
  */
 public final class TernTestServer implements BeforeAllCallback, AfterAllCallback {
     public static final String ALICE = "111122223333";
@@ -33,6 +40,7 @@ public final class TernTestServer implements BeforeAllCallback, AfterAllCallback
     public static final String OUTPOST_ARN = "arn:aws:outposts:us-east-1:111122223333:outpost/op-0123456789abcdef0";
 
     private final UnaryOperator<TernConfig> customize;
+    private final Clock clock;
     private Path dataDir;
     private TernApplication app;
 
@@ -42,7 +50,16 @@ public final class TernTestServer implements BeforeAllCallback, AfterAllCallback
 
     /** @param customize changes to the default test configuration (catalogue URL, regions, ...) */
     public TernTestServer(UnaryOperator<TernConfig> customize) {
+        this(customize, null);
+    }
+
+    /**
+     * @param clock the server's clock, which a test may move (null: the system clock); clients made with
+     *     {@link #signingClock} sign by it, so SigV4 still accepts them
+     */
+    public TernTestServer(UnaryOperator<TernConfig> customize, Clock clock) {
         this.customize = customize;
+        this.clock = clock;
     }
 
     public static TernConfig defaultConfig() {
@@ -77,7 +94,8 @@ public final class TernTestServer implements BeforeAllCallback, AfterAllCallback
 
     public void start() throws Exception {
         dataDir = Files.createTempDirectory("tern-test");
-        app = TernApplication.start(TernApplication.Options.of(customize.apply(defaultConfig()), dataDir, "127.0.0.1", 0));
+        app = TernApplication.start(new TernApplication.Options(customize.apply(defaultConfig()), dataDir, "127.0.0.1", 0,
+                null, clock));
     }
 
     public void stop() throws Exception {
@@ -96,6 +114,11 @@ public final class TernTestServer implements BeforeAllCallback, AfterAllCallback
         return app;
     }
 
+    /** The server's data directory: the catalogue and, by default, the block files. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
     public URI endpoint() {
         return URI.create(app.url());
     }
@@ -109,8 +132,46 @@ public final class TernTestServer implements BeforeAllCallback, AfterAllCallback
                 .endpointOverride(endpoint())
                 .region(Region.of(region))
                 .credentialsProvider(credentials(account))
-                .httpClient(ApacheHttpClient.create())
+                .httpClientBuilder(ApacheHttpClient.builder())
                 .build();
+    }
+
+    /** An EBS direct APIs client of {@code account} in us-east-1, signing by the server's clock. */
+    public EbsClient ebs(String account) {
+        return ebs(account, "us-east-1");
+    }
+
+    public EbsClient ebs(String account, String region) {
+        EbsAuthSchemeProvider auth = EbsAuthSchemeProvider.defaultProvider();
+        return EbsClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.of(region))
+                .credentialsProvider(credentials(account))
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .authSchemeProvider(params -> withSigningClock(auth.resolveAuthScheme(params)))
+                .build();
+    }
+
+    /** An EC2 client that signs by the server's clock, for a server whose clock a test moves. */
+    public Ec2Client ec2SigningByServerClock(String account, String region) {
+        Ec2AuthSchemeProvider auth = Ec2AuthSchemeProvider.defaultProvider();
+        return Ec2Client.builder()
+                .endpointOverride(endpoint())
+                .region(Region.of(region))
+                .credentialsProvider(credentials(account))
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .authSchemeProvider(params -> withSigningClock(auth.resolveAuthScheme(params)))
+                .build();
+    }
+
+    private List<AuthSchemeOption> withSigningClock(List<AuthSchemeOption> options) {
+        Clock signing = signingClock();
+        return options.stream().map(o -> o.toBuilder().putSignerProperty(HttpSigner.SIGNING_CLOCK, signing).build()).toList();
+    }
+
+    /** The clock clients sign by: the server's, so a server whose clock a test moves still accepts them. */
+    public Clock signingClock() {
+        return clock == null ? Clock.systemUTC() : clock;
     }
 
     public OutpostsClient outposts(String account) {
@@ -118,7 +179,7 @@ public final class TernTestServer implements BeforeAllCallback, AfterAllCallback
                 .endpointOverride(endpoint())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(credentials(account))
-                .httpClient(ApacheHttpClient.create())
+                .httpClientBuilder(ApacheHttpClient.builder())
                 .build();
     }
 

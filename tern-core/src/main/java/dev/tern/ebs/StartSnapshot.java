@@ -1,0 +1,199 @@
+package dev.tern.ebs;
+
+import dev.tern.account.CallContext;
+import dev.tern.blocks.Sha256;
+import dev.tern.blocks.SnapshotBlocks;
+import dev.tern.catalog.Catalog;
+import dev.tern.error.ErrorCode;
+import dev.tern.ids.ResourceIds;
+import dev.tern.snapshots.SnapshotRepository;
+import dev.tern.snapshots.SnapshotRow;
+import dev.tern.snapshots.SnapshotService;
+import dev.tern.tags.TagRules;
+import dev.tern.tags.TagService;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import software.amazon.awssdk.services.ebs.model.SSEType;
+import software.amazon.awssdk.services.ebs.model.StartSnapshotRequest;
+import software.amazon.awssdk.services.ebs.model.StartSnapshotResponse;
+import software.amazon.awssdk.services.ebs.model.Status;
+import software.amazon.awssdk.services.ebs.model.Tag;
+
+/**
+ * StartSnapshot: a new pending snapshot of the caller, empty or holding every block of its parent, with its
+ * Timeout running. Parameters are checked as the EBS model constrains them; a ClientToken makes a retry answer
+ * with the snapshot the first request started. Encryption is not offered yet, and says so.
+ */
+final class StartSnapshot {
+    static final int DEFAULT_TIMEOUT_MINUTES = 60;
+    static final int MIN_TIMEOUT_MINUTES = 10;
+    static final int MAX_TIMEOUT_MINUTES = 4320;
+    /** Snapshots one account may have pending through these APIs in a Region (the EBS quota). */
+    static final int MAX_PENDING_SNAPSHOTS = 100;
+    private static final int MAX_CLIENT_TOKEN = 255;
+    private static final int MAX_TAG_VALUE = 255;
+
+    private final Catalog catalog;
+    private final Clock clock;
+    private final SnapshotBlocks blocks;
+    private final SnapshotService snapshotService;
+    private final TagService tags;
+    private final EbsSnapshots access = new EbsSnapshots();
+    private final SnapshotRepository snapshots = new SnapshotRepository();
+
+    StartSnapshot(Catalog catalog, Clock clock, SnapshotBlocks blocks, SnapshotService snapshotService, TagService tags) {
+        this.catalog = catalog;
+        this.clock = clock;
+        this.blocks = blocks;
+        this.snapshotService = snapshotService;
+        this.tags = tags;
+    }
+
+    StartSnapshotResponse start(CallContext ctx, StartSnapshotRequest r) {
+        validate(r);
+        Map<String, String> snapshotTags = validTags(r.tags());
+        int timeout = r.timeout() == null ? DEFAULT_TIMEOUT_MINUTES : r.timeout();
+        String token = r.clientToken();
+        String requestHash = token == null ? null : requestHash(r, timeout);
+        return catalog.inTransaction(h -> {
+            if (token != null) {
+                var used = EbsRepository.clientToken(h, ctx.accountId(), ctx.regionName(), token);
+                if (used.isPresent()) {
+                    if (!used.get().requestHash().equals(requestHash)) {
+                        throw ErrorCode.ConflictException.exception();
+                    }
+                    return render(h, ctx, snapshots.find(h, used.get().snapshotId(), ctx.regionName()).orElseThrow());
+                }
+            }
+            SnapshotRow parent = r.parentSnapshotId() == null ? null : parent(h, ctx, r);
+            if (EbsRepository.pendingCount(h, ctx.accountId(), ctx.regionName()) >= MAX_PENDING_SNAPSHOTS) {
+                throw ErrorCode.ConcurrentLimitExceededException.withMessage("You have reached the limit of "
+                        + MAX_PENDING_SNAPSHOTS + " pending snapshots in " + ctx.regionName() + ".");
+            }
+            long now = clock.millis();
+            String id = ResourceIds.newId(ResourceIds.SNAPSHOT);
+            SnapshotRow row = new SnapshotRow(id, ctx.regionName(), ctx.accountId(), SnapshotService.NO_VOLUME_ID,
+                    r.volumeSize().intValue(), SnapshotRow.PENDING, null, "0%", now, null, r.description(), false, null,
+                    null, "standard", null, null, null, parent == null ? null : parent.snapshotId(), null);
+            snapshotService.recordStarted(h, ctx, row, snapshotTags);
+            EbsRepository.insertPending(h, id, timeout, now + timeout * 60_000L);
+            if (parent != null) {
+                // In this transaction: a child that exists without its parent's blocks would complete as a wrong disk.
+                blocks.inherit(h, id, parent.snapshotId());
+            }
+            if (token != null) {
+                EbsRepository.insertClientToken(h, ctx.accountId(), ctx.regionName(), token, requestHash, id, now);
+            }
+            return render(h, ctx, row);
+        });
+    }
+
+    private static void validate(StartSnapshotRequest r) {
+        if (r.volumeSize() == null) {
+            throw EbsErrors.invalidParameter("VolumeSize is required.");
+        }
+        if (r.volumeSize() < 1 || r.volumeSize() > SnapshotService.MAX_VOLUME_SIZE_GIB) {
+            throw EbsErrors.invalid(EbsErrors.INVALID_VOLUME_SIZE, "The volume size must be between 1 and "
+                    + SnapshotService.MAX_VOLUME_SIZE_GIB + " GiB, not " + r.volumeSize() + ".");
+        }
+        if (r.timeout() != null && (r.timeout() < MIN_TIMEOUT_MINUTES || r.timeout() > MAX_TIMEOUT_MINUTES)) {
+            throw EbsErrors.invalidParameter("Timeout must be between " + MIN_TIMEOUT_MINUTES + " and "
+                    + MAX_TIMEOUT_MINUTES + " minutes, not " + r.timeout() + ".");
+        }
+        if (r.description() != null && r.description().length() > SnapshotService.MAX_DESCRIPTION_LENGTH) {
+            throw EbsErrors.invalidParameter("The description must be at most "
+                    + SnapshotService.MAX_DESCRIPTION_LENGTH + " characters long.");
+        }
+        if (r.clientToken() != null && (r.clientToken().isEmpty() || r.clientToken().length() > MAX_CLIENT_TOKEN
+                || !r.clientToken().chars().allMatch(c -> c > ' ' && c < 0x7f))) {
+            throw EbsErrors.invalidParameter("ClientToken must be 1 to " + MAX_CLIENT_TOKEN
+                    + " printable ASCII characters without spaces.");
+        }
+        if (r.parentSnapshotId() != null) {
+            EbsSnapshots.requireWellFormed(r.parentSnapshotId(), "ParentSnapshotId");
+            if (r.encrypted() != null) {
+                // [EBSAPI-ENC]: a child takes its parent's encryption; naming it as well is refused either way.
+                throw EbsErrors.invalid(EbsErrors.INVALID_DEPENDENCY_REQUEST,
+                        "Encrypted cannot be given with ParentSnapshotId: the snapshot is encrypted as its parent is.");
+            }
+        }
+        if (Boolean.TRUE.equals(r.encrypted()) || r.kmsKeyArn() != null) {
+            throw EbsErrors.invalidParameter("Encrypted snapshots are not available in Tern yet: "
+                    + "start the snapshot without Encrypted=true and without KmsKeyArn.");
+        }
+    }
+
+    private SnapshotRow parent(Handle h, CallContext ctx, StartSnapshotRequest r) {
+        SnapshotRow parent = access.visible(h, ctx, r.parentSnapshotId(), "ParentSnapshotId");
+        if (!SnapshotRow.COMPLETED.equals(parent.status())) {
+            throw EbsErrors.invalid(EbsErrors.INVALID_SNAPSHOT_ID, "The parent snapshot '" + parent.snapshotId()
+                    + "' is " + parent.status() + "; only a completed snapshot can be a parent.");
+        }
+        if (parent.volumeSize() > r.volumeSize()) {
+            throw EbsErrors.invalid(EbsErrors.INVALID_VOLUME_SIZE, "The volume size " + r.volumeSize()
+                    + " GiB is smaller than the parent snapshot's " + parent.volumeSize() + " GiB.");
+        }
+        return parent;
+    }
+
+    private static Map<String, String> validTags(List<Tag> requested) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Tag t : requested) {
+            String key = t.key();
+            if (key == null || key.isEmpty() || key.length() > TagRules.MAX_KEY_LENGTH || key.startsWith("aws:")) {
+                throw EbsErrors.invalid(EbsErrors.INVALID_TAG, "Tag keys must be 1 to "
+                        + TagRules.MAX_KEY_LENGTH + " characters and cannot start with aws:.");
+            }
+            if (t.value() != null && t.value().length() > MAX_TAG_VALUE) {
+                throw EbsErrors.invalid(EbsErrors.INVALID_TAG, "Tag values must be at most " + MAX_TAG_VALUE + " characters.");
+            }
+            out.put(key, t.value() == null ? "" : t.value());
+        }
+        if (out.size() > TagRules.MAX_TAGS_PER_RESOURCE) {
+            throw EbsErrors.invalid(EbsErrors.INVALID_TAG, "A snapshot can have at most "
+                    + TagRules.MAX_TAGS_PER_RESOURCE + " tags.");
+        }
+        return out;
+    }
+
+    /** What makes two requests with one ClientToken the same request: every parameter but the token itself. */
+    private static String requestHash(StartSnapshotRequest r, int timeout) {
+        StringBuilder sb = new StringBuilder();
+        for (Object field : new Object[] {r.volumeSize(), r.parentSnapshotId(), r.description(), r.encrypted(),
+                r.kmsKeyArn(), timeout}) {
+            appendField(sb, field == null ? null : field.toString());
+        }
+        for (Tag t : r.tags()) {
+            appendField(sb, t.key());
+            appendField(sb, t.value());
+        }
+        return Sha256.hex(sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    // Length-prefixed, so no two different lists of fields ever give the same text.
+    private static void appendField(StringBuilder sb, String value) {
+        sb.append(value == null ? "-" : value.length() + ":" + value).append('|');
+    }
+
+    private StartSnapshotResponse render(Handle h, CallContext ctx, SnapshotRow s) {
+        List<Tag> tagList = tags.tagsOf(h, ctx.accountId(), s.snapshotId()).entrySet().stream()
+                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+        return StartSnapshotResponse.builder()
+                .snapshotId(s.snapshotId())
+                .ownerId(s.ownerId())
+                .status(Status.fromValue(s.status()))
+                .startTime(Instant.ofEpochMilli(s.startTime()))
+                .volumeSize((long) s.volumeSize())
+                .blockSize(SnapshotBlocks.BLOCK_SIZE)
+                .description(s.description())
+                .parentSnapshotId(s.parentSnapshotId())
+                .tags(tagList.isEmpty() ? null : tagList)
+                .sseType(SSEType.NONE)
+                .build();
+    }
+}
