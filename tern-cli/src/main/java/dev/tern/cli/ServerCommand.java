@@ -4,6 +4,7 @@ import dev.tern.config.ConfigException;
 import dev.tern.config.ConfigLoader;
 import dev.tern.config.DemoData;
 import dev.tern.config.TernConfig;
+import dev.tern.demo.DemoSeed;
 import dev.tern.server.TernApplication;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -28,7 +29,8 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "4566", description = "Port; 0 takes a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--demo", description = "Add the demo account 123456789012 (key AKIAIOSFODNN7EXAMPLE) and demo data.")
+    @Option(names = "--demo", description = "Add the demo account 123456789012 (key AKIAIOSFODNN7EXAMPLE) and its data: "
+            + "AMI ami-066877671789bd71b on an 8 GiB snapshot with 64 MiB of data, in us-west-2.")
     boolean demo;
 
     @Override
@@ -57,6 +59,14 @@ final class ServerCommand implements Callable<Integer> {
         } catch (Exception e) {
             System.err.println("tern: cannot start: " + describe(e));
             return 1;
+        }
+        if (demo) {
+            // Before the "listening on" line, so whoever waits for that line finds the demo image there.
+            try {
+                DemoSeed.seed(app.services());
+            } catch (RuntimeException e) {
+                System.err.println("tern: the demo data could not be seeded: " + describe(e));
+            }
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -46,6 +46,10 @@ final class ImageRegistration {
     }
 
     String register(CallContext ctx, RegisterImageRequest r) {
+        return register(ctx, r, ResourceIds.newId(ResourceIds.IMAGE));
+    }
+
+    String register(CallContext ctx, RegisterImageRequest r, String imageId) {
         ImageNames.validateName(r.name());
         ImageNames.validateDescription(r.description());
         if (r.imageLocation() != null && !r.imageLocation().isEmpty()) {
@@ -74,7 +78,6 @@ final class ImageRegistration {
         Map<String, String> imageTags = TagRules.fromSpecifications(r.tagSpecifications(), Set.of("image"))
                 .getOrDefault("image", Map.of());
 
-        String imageId = ResourceIds.newId(ResourceIds.IMAGE);
         ImageRow image = new ImageRow(imageId, ctx.regionName(), ctx.accountId(), r.name(), r.description(),
                 ImageRow.AVAILABLE, null, null, architecture, virtualization, "xen", "machine",
                 ctx.accountId() + "/" + r.name(), r.rootDeviceName(), "ebs", r.kernelId(), r.ramdiskId(), null,

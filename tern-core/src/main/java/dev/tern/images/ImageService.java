@@ -54,6 +54,14 @@ public final class ImageService {
         return RegisterImageResponse.builder().imageId(registration.register(ctx, request)).build();
     }
 
+    /**
+     * RegisterImage under an id chosen by the caller, for data seeded with a known id ({@code --demo}); no API
+     * operation reaches this, since AWS always chooses image ids itself.
+     */
+    public RegisterImageResponse registerImageWithId(CallContext ctx, RegisterImageRequest request, String imageId) {
+        return RegisterImageResponse.builder().imageId(registration.register(ctx, request, imageId)).build();
+    }
+
     public DescribeImagesResponse describeImages(CallContext ctx, DescribeImagesRequest request) {
         return query.describe(ctx, request);
     }

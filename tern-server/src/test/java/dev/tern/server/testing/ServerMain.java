@@ -4,6 +4,7 @@ import dev.tern.TernServices;
 import dev.tern.account.CallContext;
 import dev.tern.config.DemoData;
 import dev.tern.config.TernConfig;
+import dev.tern.demo.DemoSeed;
 import dev.tern.server.TernApplication;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -11,8 +12,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * A Tern server in a process of its own, for tests that must kill one ({@code CrashDurabilityTest}): the test
  * configuration of {@link TernTestServer} (accounts ALICE, BOB, CAROL) on a given data directory and a free
- * port. Until the EBS data plane lands, snapshots exist only through the service layer, so
- * {@code --snapshots N} makes N of ALICE's in us-east-1 first and prints {@code snapshot ID} for each. Prints
+ * port. {@code --snapshots N} makes N empty snapshots of ALICE's in us-east-1 first and prints
+ * {@code snapshot ID} for each; {@code --demo} adds the demo account and seeds its data. Prints
  * {@code listening on URL} when it serves, then runs until killed.
  *
  * <p>{@code java -cp <test classpath> dev.tern.server.testing.ServerMain --data-dir DIR [--snapshots N] [--demo]}
@@ -51,6 +52,9 @@ public final class ServerMain {
             }
         }));
         TernServices services = app.services();
+        if (demo) {
+            DemoSeed.seed(services);
+        }
         CallContext alice = new CallContext(services.accounts().byId(TernTestServer.ALICE),
                 services.regions().get("us-east-1"), "server-main");
         for (int i = 0; i < snapshots; i++) {
