@@ -10,6 +10,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * A fixed number of blocks in flight, like coldsnap's 64: one platform thread per block in flight, each with its own
  * 512 KiB buffer that is reused for every block it handles, so memory stays at concurrency x 512 KiB however large
  * the volume. The first failure stops new work and is rethrown to the caller.
+ *
+ * <p>Only as many blocks as there are processors are hashed and scanned at a time ({@link #onCpu}): 64 threads busy
+ * on two cores would starve the JIT compiler threads, and SHA-256 would run unintrinsified for seconds.
  */
 final class BlockWorkers implements AutoCloseable {
     /** The work on one block; {@code buffer} is the worker's own, {@link EbsBlocks#BLOCK_SIZE} bytes long. */
@@ -28,6 +31,7 @@ final class BlockWorkers implements AutoCloseable {
     private final int concurrency;
     private final Semaphore slots;
     private final ExecutorService threads;
+    private final Semaphore processors = new Semaphore(Runtime.getRuntime().availableProcessors());
     private final ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[EbsBlocks.BLOCK_SIZE]);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
@@ -64,6 +68,16 @@ final class BlockWorkers implements AutoCloseable {
                 slots.release();
             }
         });
+    }
+
+    /** CPU-bound work of a task (hashing, scanning for zeros, copying); network waits stay outside. */
+    <T> T onCpu(Retrier.Call<T> work) throws java.io.IOException, InterruptedException {
+        processors.acquire();
+        try {
+            return work.call();
+        } finally {
+            processors.release();
+        }
     }
 
     /** Waits for every submitted task; throws the first failure, if any. */

@@ -2,6 +2,7 @@ package dev.tern.cli.ebs;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -33,12 +34,39 @@ public final class EbsClientOptions {
     @Option(names = "--profile", description = "Use credentials and Region from this profile of ~/.aws/config.")
     String profile;
 
-    /** The clients of one command; closing it closes the shared connection pool too. */
-    public record Clients(EbsClient ebs, Ec2Client ec2, SdkHttpClient http) implements AutoCloseable {
+    /**
+     * The clients of one command; closing it closes the shared connection pool too. The EC2 client is built only
+     * when asked for: its model is large, and building it would add a second or so to every download.
+     */
+    public static final class Clients implements AutoCloseable {
+        private final EbsClient ebs;
+        private final Supplier<Ec2Client> ec2Factory;
+        private final SdkHttpClient http;
+        private Ec2Client ec2;
+
+        Clients(EbsClient ebs, Supplier<Ec2Client> ec2Factory, SdkHttpClient http) {
+            this.ebs = ebs;
+            this.ec2Factory = ec2Factory;
+            this.http = http;
+        }
+
+        public EbsClient ebs() {
+            return ebs;
+        }
+
+        public synchronized Ec2Client ec2() {
+            if (ec2 == null) {
+                ec2 = ec2Factory.get();
+            }
+            return ec2;
+        }
+
         @Override
-        public void close() {
+        public synchronized void close() {
             ebs.close();
-            ec2.close();
+            if (ec2 != null) {
+                ec2.close();
+            }
             http.close();
         }
     }
@@ -58,8 +86,8 @@ public final class EbsClientOptions {
         EbsClient ebs = configure(EbsClient.builder(), http, credentials, resolvedRegion, endpointUrl)
                 .putAuthScheme(new UnsignedPayloadAuthScheme())
                 .build();
-        Ec2Client ec2 = configure(Ec2Client.builder(), http, credentials, resolvedRegion, endpointUrl).build();
-        return new Clients(ebs, ec2, http);
+        return new Clients(ebs,
+                () -> configure(Ec2Client.builder(), http, credentials, resolvedRegion, endpointUrl).build(), http);
     }
 
     private static <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(B builder, SdkHttpClient http,

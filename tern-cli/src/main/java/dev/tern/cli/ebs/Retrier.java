@@ -26,7 +26,7 @@ final class Retrier {
 
     @FunctionalInterface
     interface Call<T> {
-        T call() throws IOException;
+        T call() throws IOException, InterruptedException;
     }
 
     private final int attempts;

@@ -61,9 +61,15 @@ final class SnapshotDownloader {
                 for (Block listedBlock : page.blocks()) {
                     listed++;
                     workers.submit(block -> {
-                        int length = fetchBlock(snapshotId, listedBlock, block);
-                        if (!EbsBlocks.isAllZero(block, length)) {
+                        int length = fetchBlock(workers, snapshotId, listedBlock, block);
+                        boolean write = workers.onCpu(() -> {
+                            if (EbsBlocks.isAllZero(block, length)) {
+                                return false;
+                            }
                             EbsBlocks.writeBlock(channel, listedBlock.blockIndex(), block, length);
+                            return true;
+                        });
+                        if (write) {
                             written.incrementAndGet();
                         }
                         bar.advance(1);
@@ -85,7 +91,7 @@ final class SnapshotDownloader {
     }
 
     /** Reads one block into {@code buffer} and checks its SHA-256; a mismatch is retried like an I/O error. */
-    private int fetchBlock(String snapshotId, Block listed, byte[] buffer) throws InterruptedException {
+    private int fetchBlock(BlockWorkers workers, String snapshotId, Block listed, byte[] buffer) throws InterruptedException {
         return retrier.run("GetSnapshotBlock " + listed.blockIndex(), () -> {
             Fetched f = ebs.getSnapshotBlock(b -> b.snapshotId(snapshotId)
                     .blockIndex(listed.blockIndex()).blockToken(listed.blockToken()),
@@ -98,7 +104,7 @@ final class SnapshotDownloader {
                         return new Fetched(n, response.checksum());
                     });
             if (f.checksum() != null) {
-                String actual = EbsChecksums.base64(EbsChecksums.sha256(buffer, f.length()));
+                String actual = EbsChecksums.base64(workers.onCpu(() -> EbsChecksums.sha256(buffer, f.length())));
                 if (!actual.equals(f.checksum())) {
                     throw new Retrier.TransientException("block " + listed.blockIndex() + " of " + snapshotId
                             + " arrived with SHA-256 " + actual + " but the answer said " + f.checksum());

@@ -75,9 +75,12 @@ final class SnapshotUploader {
                 for (long index = range.first(); index < range.end(); index++) {
                     long blockIndex = index;
                     workers.submit(block -> {
-                        EbsBlocks.readBlock(channel, size, blockIndex, block);
-                        if (!EbsBlocks.isAllZero(block, EbsBlocks.BLOCK_SIZE)) {
-                            byte[] digest = EbsChecksums.sha256(block, EbsBlocks.BLOCK_SIZE);
+                        byte[] digest = workers.onCpu(() -> {
+                            EbsBlocks.readBlock(channel, size, blockIndex, block);
+                            return EbsBlocks.isAllZero(block, EbsBlocks.BLOCK_SIZE) ? null
+                                    : EbsChecksums.sha256(block, EbsBlocks.BLOCK_SIZE);
+                        });
+                        if (digest != null) {
                             putBlock(snapshotId, blockIndex, block, EbsChecksums.base64(digest));
                             digests.put(blockIndex, digest);
                         }
