@@ -6,10 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tern.server.testing.TernTestServer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -115,6 +119,31 @@ class EbsRoundTripTest {
             ListSnapshotBlocksResponse from = ebs.listSnapshotBlocks(b -> b.snapshotId(id).startingBlockIndex(301));
             assertThat(from.blocks()).extracting(Block::blockIndex).containsExactly(303, 306, 309, 312);
             assertThat(from.nextToken()).isNull();
+        }
+    }
+
+    @Test
+    void blocksPutInParallelAllArrive() throws Exception {
+        Random random = new Random(16);
+        SortedMap<Integer, byte[]> written = new TreeMap<>();
+        for (int i = 0; i < 64; i++) {
+            written.put(i * 7, Uploads.randomBlock(random));
+        }
+        try (EbsClient ebs = tern.ebs(ALICE)) {
+            String id = ebs.startSnapshot(b -> b.volumeSize(1L)).snapshotId();
+            // As coldsnap and tern ebs upload-snapshot do: many blocks in flight on one client.
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            try {
+                List<Future<?>> puts = new ArrayList<>();
+                written.forEach((index, data) -> puts.add(pool.submit(() -> Uploads.put(ebs, id, index, data))));
+                for (Future<?> put : puts) {
+                    put.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            Uploads.complete(ebs, id, written);
+            assertThat(Uploads.listAll(ebs, id, 100)).extracting(Block::blockIndex).containsExactlyElementsOf(written.keySet());
         }
     }
 
