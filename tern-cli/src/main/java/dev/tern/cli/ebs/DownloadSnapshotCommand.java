@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code tern ebs download-snapshot SNAPSHOT_ID FILE}: a completed snapshot becomes a sparse file of its volume size. */
@@ -18,21 +17,17 @@ final class DownloadSnapshotCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "FILE", description = "Where to write the volume's bytes.")
     Path file;
 
-    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "" + EbsCommand.DEFAULT_CONCURRENCY,
-            description = "Blocks in flight (default: ${DEFAULT-VALUE}).")
-    int concurrency;
-
-    @Option(names = "--no-progress", description = "No progress bar, even on a terminal.")
-    boolean noProgress;
+    @Mixin
+    TransferOptions transfer;
 
     @Mixin
     EbsClientOptions client;
 
     @Override
     public Integer call() {
-        try (EbsClientOptions.Clients clients = client.connect(concurrency)) {
-            new SnapshotDownloader(clients.ebs(), concurrency, Retrier.standard())
-                    .download(snapshotId, file, blocks -> ProgressBar.create("download", blocks, !noProgress));
+        try (EbsClientOptions.Clients clients = client.connect(transfer.concurrency)) {
+            new SnapshotDownloader(clients.ebs(), transfer.concurrency, Retrier.standard())
+                    .download(snapshotId, file, blocks -> transfer.progress("download", blocks));
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

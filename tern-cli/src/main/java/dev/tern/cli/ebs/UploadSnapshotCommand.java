@@ -26,12 +26,8 @@ final class UploadSnapshotCommand implements Callable<Integer> {
     @Option(names = "--wait", description = "Return only once the snapshot is completed.")
     boolean await;
 
-    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "" + EbsCommand.DEFAULT_CONCURRENCY,
-            description = "Blocks in flight (default: ${DEFAULT-VALUE}).")
-    int concurrency;
-
-    @Option(names = "--no-progress", description = "No progress bar, even on a terminal.")
-    boolean noProgress;
+    @Mixin
+    TransferOptions transfer;
 
     @Mixin
     EbsClientOptions client;
@@ -44,10 +40,10 @@ final class UploadSnapshotCommand implements Callable<Integer> {
         if (volumeSize != null && volumeSize < 1) {
             return Failures.report("upload-snapshot", new IllegalArgumentException("--volume-size must be at least 1"));
         }
-        try (EbsClientOptions.Clients clients = client.connect(concurrency)) {
+        try (EbsClientOptions.Clients clients = client.connect(transfer.concurrency)) {
             Retrier retrier = Retrier.standard();
-            SnapshotUploader.Result result = new SnapshotUploader(clients.ebs(), concurrency, retrier)
-                    .upload(file, volumeSize, description, blocks -> ProgressBar.create("upload", blocks, !noProgress));
+            SnapshotUploader.Result result = new SnapshotUploader(clients.ebs(), transfer.concurrency, retrier)
+                    .upload(file, volumeSize, description, blocks -> transfer.progress("upload", blocks));
             if (await && !"completed".equals(result.status())) {
                 new SnapshotWaiter(clients.ec2(), retrier).awaitCompleted(result.snapshotId());
             }
