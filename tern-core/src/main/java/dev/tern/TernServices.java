@@ -10,9 +10,13 @@ import dev.tern.catalog.Catalog;
 import dev.tern.config.Regions;
 import dev.tern.config.TernConfig;
 import dev.tern.ebs.EbsService;
+import dev.tern.encryption.EncryptionDefaults;
+import dev.tern.encryption.SnapshotEncryption;
 import dev.tern.ebs.SnapshotTimeouts;
 import dev.tern.images.ImageService;
 import dev.tern.images.ImageTagTarget;
+import dev.tern.kms.KmsService;
+import dev.tern.kms.RootKey;
 import dev.tern.outposts.OutpostService;
 import dev.tern.regions.RegionService;
 import dev.tern.snapshots.SnapshotService;
@@ -45,6 +49,9 @@ public final class TernServices implements AutoCloseable {
     private final BlockStore blockStore;
     private final SnapshotBlocks snapshotBlocks;
     private final EbsService ebsService;
+    private final KmsService kmsService;
+    private final EncryptionDefaults encryptionDefaults;
+    private final RootKey rootKey;
     private final AutoCloseable blockSweeps;
     private final AutoCloseable timeoutSweeps;
 
@@ -54,20 +61,29 @@ public final class TernServices implements AutoCloseable {
      * {@link #close()} stops them and closes the store and the catalogue.
      */
     public TernServices(TernConfig config, Catalog catalog, Path dataDir, Clock clock) {
+        this(config, catalog, dataDir, clock, RootKey.load(null, config.rootKey(), Path.of("."), dataDir));
+    }
+
+    /** As above, with the root key KMS key material is wrapped under given rather than loaded from the configuration. */
+    public TernServices(TernConfig config, Catalog catalog, Path dataDir, Clock clock, RootKey rootKey) {
         this.config = config;
+        this.rootKey = rootKey;
         this.catalog = catalog;
         this.clock = clock;
         this.accounts = new Accounts(config.accounts());
         this.regions = Regions.from(config.regions());
         this.regionService = new RegionService(regions);
         this.tagService = new TagService(catalog, List.of(new ImageTagTarget(catalog.dialect()), new SnapshotTagTarget()));
+        this.kmsService = new KmsService(catalog, clock, rootKey);
         this.blockStore = BlockStores.open(new BlockStoreConfig(config.blocks(), config.blocksEndpoint(),
                 config.blocksAccessKey(), config.blocksSecretKey()), dataDir);
         this.snapshotBlocks = new SnapshotBlocks(catalog, blockStore, clock);
         this.snapshotService = new SnapshotService(catalog, accounts, clock, tagService, snapshotBlocks);
         this.imageService = new ImageService(config, catalog, accounts, clock, tagService, snapshotService);
         SnapshotTimeouts timeouts = new SnapshotTimeouts(catalog, snapshotBlocks, clock);
-        this.ebsService = new EbsService(catalog, clock, snapshotBlocks, snapshotService, tagService, timeouts);
+        this.encryptionDefaults = new EncryptionDefaults(catalog, kmsService);
+        this.ebsService = new EbsService(catalog, clock, snapshotBlocks, snapshotService, tagService, timeouts,
+                encryptionDefaults, new SnapshotEncryption(catalog, kmsService));
         this.blockSweeps = new BlockSweeper(catalog, blockStore, clock)
                 .startBackground(GARBAGE_SWEEP_EVERY, ORPHAN_SWEEP_EVERY, BlockSweeper.DEFAULT_ORPHAN_GRACE);
         this.timeoutSweeps = timeouts.startBackground(TIMEOUT_SWEEP_EVERY);
@@ -119,6 +135,18 @@ public final class TernServices implements AutoCloseable {
 
     public EbsService ebs() {
         return ebsService;
+    }
+
+    public KmsService kms() {
+        return kmsService;
+    }
+
+    public EncryptionDefaults encryptionDefaults() {
+        return encryptionDefaults;
+    }
+
+    public RootKey rootKey() {
+        return rootKey;
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.tern.config.ConfigLoader;
 import dev.tern.config.DemoData;
 import dev.tern.config.TernConfig;
 import dev.tern.demo.DemoSeed;
+import dev.tern.kms.RootKey;
 import dev.tern.server.TernApplication;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -59,6 +60,11 @@ final class ServerCommand implements Callable<Integer> {
         } catch (Exception e) {
             System.err.println("tern: cannot start: " + describe(e));
             return 1;
+        }
+        if (app.services().rootKey().generated()) {
+            System.err.println("tern: generated a new root key in " + app.services().rootKey().source() + ". It wraps every "
+                    + "KMS key: keep it, and keep it apart from the data directory; without it encrypted snapshots "
+                    + "cannot be read. (" + RootKey.ENV + " or the configuration's rootKey can supply it instead.)");
         }
         if (demo) {
             // Before the "listening on" line, so whoever waits for that line finds the demo image there.

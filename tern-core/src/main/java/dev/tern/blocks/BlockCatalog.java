@@ -14,7 +14,7 @@ import org.jdbi.v3.core.Handle;
  */
 final class BlockCatalog {
     /** What a snapshot's block points at, and the object's recorded SHA-256 (null for a zero block). */
-    record Located(String blockKey, String checksum, String objectSha256) {}
+    record Located(String blockKey, String checksum, String objectSha256, String dataKeyId, String sealedFor) {}
 
     private BlockCatalog() {}
 
@@ -25,10 +25,19 @@ final class BlockCatalog {
 
     /** Records a newly written object, held by nothing yet; {@link #hold} adds its first reference. */
     static void insertStored(Handle h, String key, String dedupeHash, String objectSha256, int size, long now) {
+        insertStored(h, key, dedupeHash, objectSha256, size, now, null);
+    }
+
+    /** {@link #insertStored(Handle, String, String, String, int, long)} for an object sealed as {@code sealing} says. */
+    static void insertStored(Handle h, String key, String dedupeHash, String objectSha256, int size, long now,
+                             BlockSealing sealing) {
         h.createUpdate("INSERT INTO stored_blocks (block_key, region, dedupe_hash, object_sha256, size_bytes, ref_count,"
-                        + " created_at) VALUES (:key, :region, :hash, :sha, :size, 0, :now)")
+                        + " created_at, data_key_id, sealed_for) VALUES (:key, :region, :hash, :sha, :size, 0, :now,"
+                        + " :dataKeyId, :sealedFor)")
                 .bind("key", key).bind("region", BlockKeys.region(key)).bind("hash", dedupeHash)
-                .bind("sha", objectSha256).bind("size", size).bind("now", now).execute();
+                .bind("sha", objectSha256).bind("size", size).bind("now", now)
+                .bind("dataKeyId", sealing == null ? null : sealing.dataKeyId())
+                .bind("sealedFor", sealing == null ? null : sealing.sealedFor()).execute();
     }
 
     /** Points block {@code index} of a snapshot at {@code key} (null for zeros), releasing what it held before. */
@@ -77,11 +86,13 @@ final class BlockCatalog {
     }
 
     static Optional<Located> locate(Handle h, String snapshotId, int index) {
-        return h.createQuery("SELECT sb.block_key, sb.checksum, st.object_sha256 FROM snapshot_blocks sb"
+        return h.createQuery("SELECT sb.block_key, sb.checksum, st.object_sha256, st.data_key_id, st.sealed_for"
+                        + " FROM snapshot_blocks sb"
                         + " LEFT JOIN stored_blocks st ON st.block_key = sb.block_key"
                         + " WHERE sb.snapshot_id = :snapshot AND sb.block_index = :index")
                 .bind("snapshot", snapshotId).bind("index", index)
-                .map((rs, ctx) -> new Located(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .map((rs, ctx) -> new Located(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5)))
                 .findOne();
     }
 

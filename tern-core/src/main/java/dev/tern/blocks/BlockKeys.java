@@ -25,6 +25,13 @@ public final class BlockKeys {
         return key(region, sha256Hex + "." + HexFormat.of().formatHex(suffix));
     }
 
+    /** A new key for a sealed (encrypted) block in {@code region}: random, since sealed blocks are never shared. */
+    public static String newSealedKey(String region) {
+        byte[] name = new byte[16];
+        RANDOM.nextBytes(name);
+        return key(region, HexFormat.of().formatHex(name) + ".sealed");
+    }
+
     static String key(String region, String name) {
         String key = region + "/" + name;
         check(key);

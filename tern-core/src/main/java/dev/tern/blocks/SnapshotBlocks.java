@@ -1,11 +1,14 @@
 package dev.tern.blocks;
 
 import dev.tern.catalog.Catalog;
+import dev.tern.kms.Aead;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import javax.crypto.SecretKey;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -97,6 +100,38 @@ public final class SnapshotBlocks {
         return ref;
     }
 
+    /**
+     * {@link #write(String, String, int, byte[], Consumer)} for an encrypted snapshot: the block is sealed as
+     * {@code sealing} says and stored under a key of its own (sealed blocks are never shared by content); a null
+     * {@code sealing} writes in the clear. A block of zeros is not stored, sealed or not.
+     */
+    public BlockRef write(String region, String snapshotId, int blockIndex, byte[] data, BlockSealing sealing,
+                          Consumer<Handle> alongside) {
+        if (sealing == null) {
+            return write(region, snapshotId, blockIndex, data, alongside);
+        }
+        BlockKeys.checkRegion(region);
+        checkIndex(blockIndex);
+        if (data.length != BLOCK_SIZE) {
+            throw new IllegalArgumentException("a block is " + BLOCK_SIZE + " bytes, not " + data.length);
+        }
+        if (isAllZero(data)) {
+            return hold(snapshotId, blockIndex, null, ZERO_CHECKSUM, alongside);
+        }
+        String checksum = Sha256.hex(data);
+        byte[] sealed = sealing.seal(blockIndex, data);
+        String objectSha = Sha256.hex(sealed);
+        String key = BlockKeys.newSealedKey(region);
+        store.put(key, sealed);
+        // As for blocks in the clear: if the commit fails the object stays for the orphan sweep.
+        return catalog.inTransaction(h -> {
+            alongside.accept(h);
+            BlockCatalog.insertStored(h, key, null, objectSha, sealed.length, now(), sealing);
+            BlockCatalog.hold(h, snapshotId, blockIndex, key, checksum, now());
+            return new BlockRef(blockIndex, checksum, key);
+        });
+    }
+
     private BlockRef hold(String snapshotId, int blockIndex, String key, String checksum, Consumer<Handle> alongside) {
         catalog.inTransaction(h -> {
             alongside.accept(h);
@@ -113,6 +148,19 @@ public final class SnapshotBlocks {
      * @throws BlockIntegrityException when the stored data is missing or does not match its recorded SHA-256
      */
     public Optional<byte[]> read(String snapshotId, int blockIndex) {
+        return read(snapshotId, blockIndex, dataKeyId -> {
+            throw new BlockIntegrityException("block " + blockIndex + " of " + snapshotId + " is sealed under data key "
+                    + dataKeyId + ", and this read has no keys");
+        });
+    }
+
+    /**
+     * {@link #read(String, int)} of a snapshot that may hold sealed blocks: {@code dataKeys} gives the key of a data
+     * key id (and refuses, by throwing, when the reader may not use it); the block is opened and checked with it.
+     *
+     * @throws BlockIntegrityException also when a sealed block does not open: it was altered, moved or swapped
+     */
+    public Optional<byte[]> read(String snapshotId, int blockIndex, Function<String, SecretKey> dataKeys) {
         checkIndex(blockIndex);
         Optional<BlockCatalog.Located> located = catalog.read(h -> BlockCatalog.locate(h, snapshotId, blockIndex));
         if (located.isEmpty()) {
@@ -127,6 +175,17 @@ public final class SnapshotBlocks {
             throw new BlockIntegrityException(where + " has no catalogue record of its object");
         }
         byte[] data = store.get(key).orElseThrow(() -> new BlockIntegrityException(where + ": the object is missing"));
+        String dataKeyId = located.get().dataKeyId();
+        if (dataKeyId != null) {
+            // AES-GCM authenticates the object: checking its SHA-256 as well would only cost time.
+            try {
+                return Optional.of(BlockSealing.open(dataKeys.apply(dataKeyId), dataKeyId, located.get().sealedFor(),
+                        blockIndex, data));
+            } catch (Aead.OpenFailed e) {
+                throw new BlockIntegrityException(where + ": the sealed data does not open under its data key for this "
+                        + "snapshot and index");
+            }
+        }
         if (!Sha256.hex(data).equals(located.get().objectSha256())) {
             throw new BlockIntegrityException(where + ": the stored data does not match its SHA-256");
         }

@@ -16,6 +16,8 @@ import java.util.List;
  * @param blocksEndpoint the S3-compatible endpoint URL for {@code blocks: s3://...}
  * @param blocksAccessKey the access key for the block bucket
  * @param blocksSecretKey the secret key for the block bucket
+ * @param rootKey the file holding the root key KMS key material is wrapped under (created when missing); empty
+ *        means {@code TERN_ROOT_KEY}, else the file {@code DATA_DIR.root-key} beside the data directory
  */
 public record TernConfig(
         List<AccountConfig> accounts,
@@ -26,7 +28,8 @@ public record TernConfig(
         String blocks,
         String blocksEndpoint,
         String blocksAccessKey,
-        String blocksSecretKey) {
+        String blocksSecretKey,
+        String rootKey) {
 
     public static final int DEFAULT_DEREGISTERED_VISIBLE_SECONDS = 60;
 
@@ -36,7 +39,7 @@ public record TernConfig(
     }
 
     public static TernConfig empty() {
-        return new TernConfig(List.of(), List.of(), null, null, null, null, null, null, null);
+        return new TernConfig(List.of(), List.of(), null, null, null, null, null, null, null, null);
     }
 
     public int deregisteredVisibleSeconds() {
@@ -45,32 +48,37 @@ public record TernConfig(
 
     public TernConfig withAccounts(List<AccountConfig> newAccounts) {
         return new TernConfig(newAccounts, regions, catalog, tls, deregisteredImageVisibleSeconds,
-                blocks, blocksEndpoint, blocksAccessKey, blocksSecretKey);
+                blocks, blocksEndpoint, blocksAccessKey, blocksSecretKey, rootKey);
     }
 
     public TernConfig withCatalog(String newCatalog) {
         return new TernConfig(accounts, regions, newCatalog, tls, deregisteredImageVisibleSeconds,
-                blocks, blocksEndpoint, blocksAccessKey, blocksSecretKey);
+                blocks, blocksEndpoint, blocksAccessKey, blocksSecretKey, rootKey);
     }
 
     public TernConfig withRegions(List<RegionConfig> newRegions) {
         return new TernConfig(accounts, newRegions, catalog, tls, deregisteredImageVisibleSeconds,
-                blocks, blocksEndpoint, blocksAccessKey, blocksSecretKey);
+                blocks, blocksEndpoint, blocksAccessKey, blocksSecretKey, rootKey);
     }
 
     public TernConfig withTls(TlsConfig newTls) {
         return new TernConfig(accounts, regions, catalog, newTls, deregisteredImageVisibleSeconds,
-                blocks, blocksEndpoint, blocksAccessKey, blocksSecretKey);
+                blocks, blocksEndpoint, blocksAccessKey, blocksSecretKey, rootKey);
     }
 
     public TernConfig withBlocks(String uri, String endpoint, String accessKey, String secretKey) {
         return new TernConfig(accounts, regions, catalog, tls, deregisteredImageVisibleSeconds, uri, endpoint, accessKey,
-                secretKey);
+                secretKey, rootKey);
+    }
+
+    public TernConfig withRootKey(String file) {
+        return new TernConfig(accounts, regions, catalog, tls, deregisteredImageVisibleSeconds,
+                blocks, blocksEndpoint, blocksAccessKey, blocksSecretKey, file);
     }
 
     public TernConfig withDeregisteredImageVisibleSeconds(int seconds) {
         return new TernConfig(accounts, regions, catalog, tls, seconds,
-                blocks, blocksEndpoint, blocksAccessKey, blocksSecretKey);
+                blocks, blocksEndpoint, blocksAccessKey, blocksSecretKey, rootKey);
     }
 
     /** An account: a 12-digit id, an optional alias, and its access keys. */

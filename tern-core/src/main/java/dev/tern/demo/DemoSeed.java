@@ -11,7 +11,12 @@ import dev.tern.images.ImageRepository;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import dev.tern.error.ErrorCode;
+import dev.tern.error.TernException;
 import org.slf4j.Logger;
+import software.amazon.awssdk.services.kms.model.CreateAliasRequest;
+import software.amazon.awssdk.services.kms.model.CreateKeyRequest;
+import software.amazon.awssdk.services.kms.model.DescribeKeyRequest;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ebs.model.ChecksumAggregationMethod;
 import software.amazon.awssdk.services.ebs.model.ChecksumAlgorithm;
@@ -35,6 +40,9 @@ public final class DemoSeed {
     public static final String IMAGE_ID = "ami-066877671789bd71b";
     public static final String IMAGE_NAME = "tern-demo-al2023";
     public static final int VOLUME_GIB = 8;
+    /** The demo KMS key's alias, in each of {@link #KEY_REGIONS}. */
+    public static final String KEY_ALIAS = "alias/my-kms-key";
+    public static final List<String> KEY_REGIONS = List.of("us-east-1", "us-west-2");
     /** 128 blocks of 512 KiB: 64 MiB. */
     public static final int DATA_BLOCKS = 128;
     private static final long DATA_SEED = 0x7465726eL;
@@ -55,6 +63,12 @@ public final class DemoSeed {
             return null;
         }
         CallContext ctx = new CallContext(account, region, "demo-seed");
+        for (String keyRegion : KEY_REGIONS) {
+            Region r = services.regions().get(keyRegion);
+            if (r != null) {
+                seedKey(services, new CallContext(account, r, "demo-seed"));
+            }
+        }
         ImageRepository images = new ImageRepository(services.catalog().dialect());
         if (services.catalog().read(h -> images.find(h, IMAGE_ID, REGION)).isPresent()) {
             return IMAGE_ID;
@@ -72,6 +86,21 @@ public final class DemoSeed {
                 .build(), IMAGE_ID);
         LOG.info("demo data seeded in {}: {} on {}", REGION, IMAGE_ID, snapshotId);
         return IMAGE_ID;
+    }
+
+    /** alias/my-kms-key (the seed's second example) on a new symmetric key, unless the alias exists. */
+    private static void seedKey(TernServices services, CallContext ctx) {
+        try {
+            services.kms().describeKey(ctx, DescribeKeyRequest.builder().keyId(KEY_ALIAS).build());
+            return;
+        } catch (TernException e) {
+            if (e.code() != ErrorCode.KmsNotFoundException) {
+                throw e;
+            }
+        }
+        String keyId = services.kms().createKey(ctx, CreateKeyRequest.builder()
+                .description("Tern demo key (" + KEY_ALIAS + ")").build()).keyMetadata().keyId();
+        services.kms().createAlias(ctx, CreateAliasRequest.builder().aliasName(KEY_ALIAS).targetKeyId(keyId).build());
     }
 
     /** The block at {@code index} of the demo volume: pseudo-random bytes from a fixed seed, the same every time. */

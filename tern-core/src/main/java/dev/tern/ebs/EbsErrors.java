@@ -20,7 +20,31 @@ final class EbsErrors {
     static final String WRITE_REQUEST_TIMEOUT = "WRITE_REQUEST_TIMEOUT";
     static final String SNAPSHOT_NOT_FOUND = "SNAPSHOT_NOT_FOUND";
 
+    static final String INVALID_CUSTOMER_KEY = "INVALID_CUSTOMER_KEY";
+    static final String DEPENDENCY_ACCESS_DENIED = "DEPENDENCY_ACCESS_DENIED";
+
     private EbsErrors() {}
+
+    /**
+     * Runs a call into KMS made for the caller, answering KMS's refusals the way EBS does: a caller the key's policy
+     * and grants do not allow gets AccessDeniedException (DEPENDENCY_ACCESS_DENIED); a key that is missing, disabled,
+     * pending deletion or not a symmetric encryption key gets ValidationException (INVALID_CUSTOMER_KEY).
+     */
+    static <T> T throughKms(java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (TernException e) {
+            throw switch (e.code()) {
+                case KmsAccessDeniedException -> ErrorCode.AccessDeniedException.withReason(DEPENDENCY_ACCESS_DENIED,
+                        e.getMessage());
+                case KmsNotFoundException, DisabledException, KMSInvalidStateException, InvalidKeyUsageException,
+                        InvalidArnException -> invalid(INVALID_CUSTOMER_KEY, e.getMessage());
+                case InvalidCiphertextException -> new IllegalStateException("a data key in the catalogue does not open "
+                        + "under its KMS key: " + e.getMessage());
+                default -> e;
+            };
+        }
+    }
 
     static TernException invalid(String reason, String message) {
         return ErrorCode.ValidationException.withReason(reason, message);

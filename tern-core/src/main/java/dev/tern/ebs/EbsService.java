@@ -3,6 +3,8 @@ package dev.tern.ebs;
 import dev.tern.account.CallContext;
 import dev.tern.blocks.SnapshotBlocks;
 import dev.tern.catalog.Catalog;
+import dev.tern.encryption.EncryptionDefaults;
+import dev.tern.encryption.SnapshotEncryption;
 import dev.tern.catalog.ServerSecrets;
 import dev.tern.snapshots.SnapshotService;
 import dev.tern.tags.TagService;
@@ -32,11 +34,11 @@ public final class EbsService {
     private final SnapshotReads reads;
 
     public EbsService(Catalog catalog, Clock clock, SnapshotBlocks blocks, SnapshotService snapshots, TagService tags,
-            SnapshotTimeouts timeouts) {
+            SnapshotTimeouts timeouts, EncryptionDefaults defaults, SnapshotEncryption encryption) {
         BlockTokens tokens = new BlockTokens(ServerSecrets.get(catalog, TOKEN_KEY, clock), clock);
-        this.start = new StartSnapshot(catalog, clock, blocks, snapshots, tags);
-        this.writes = new SnapshotWrites(catalog, clock, blocks, timeouts);
-        this.reads = new SnapshotReads(catalog, blocks, tokens);
+        this.start = new StartSnapshot(catalog, clock, blocks, snapshots, tags, defaults, encryption);
+        this.writes = new SnapshotWrites(catalog, clock, blocks, timeouts, encryption);
+        this.reads = new SnapshotReads(catalog, blocks, tokens, encryption);
     }
 
     public StartSnapshotResponse startSnapshot(CallContext ctx, StartSnapshotRequest request) {

@@ -4,6 +4,7 @@ import dev.tern.account.CallContext;
 import dev.tern.blocks.BlockRef;
 import dev.tern.blocks.SnapshotBlocks;
 import dev.tern.catalog.Catalog;
+import dev.tern.encryption.SnapshotEncryption;
 import dev.tern.snapshots.SnapshotRow;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,10 +29,12 @@ final class SnapshotReads {
     private final Catalog catalog;
     private final SnapshotBlocks blocks;
     private final BlockTokens tokens;
+    private final SnapshotEncryption encryption;
     private final EbsSnapshots access = new EbsSnapshots();
     private final ChangedBlocks changed;
 
-    SnapshotReads(Catalog catalog, SnapshotBlocks blocks, BlockTokens tokens) {
+    SnapshotReads(Catalog catalog, SnapshotBlocks blocks, BlockTokens tokens, SnapshotEncryption encryption) {
+        this.encryption = encryption;
         this.catalog = catalog;
         this.blocks = blocks;
         this.tokens = tokens;
@@ -41,6 +44,10 @@ final class SnapshotReads {
     ListSnapshotBlocksResponse listSnapshotBlocks(CallContext ctx, ListSnapshotBlocksRequest r) {
         int max = maxResults(r.maxResults());
         SnapshotRow s = catalog.read(h -> access.readable(h, ctx, r.snapshotId(), "SnapshotId"));
+        EbsErrors.throughKms(() -> {
+            encryption.requireUsable(ctx, s);
+            return null;
+        });
         String listing = "blocks:" + s.snapshotId();
         int from = startingIndex(r.nextToken(), r.startingBlockIndex(), listing);
         List<BlockRef> refs = blocks.list(s.snapshotId(), from, max + 1);
@@ -92,7 +99,8 @@ final class SnapshotReads {
             throw EbsErrors.invalid(EbsErrors.INVALID_BLOCK_TOKEN, "BlockToken is required.");
         }
         tokens.verifyBlockToken(r.blockToken(), s.snapshotId(), index);
-        byte[] data = blocks.read(s.snapshotId(), index).orElseThrow(() -> EbsErrors.invalid(EbsErrors.INVALID_BLOCK,
+        var keys = encryption.keysFor(ctx);
+        byte[] data = EbsErrors.throughKms(() -> blocks.read(s.snapshotId(), index, keys)).orElseThrow(() -> EbsErrors.invalid(EbsErrors.INVALID_BLOCK,
                 "Block " + index + " of snapshot " + s.snapshotId() + " holds no data."));
         GetSnapshotBlockResponse response = GetSnapshotBlockResponse.builder()
                 .dataLength(data.length)

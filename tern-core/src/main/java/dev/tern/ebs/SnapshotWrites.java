@@ -1,8 +1,10 @@
 package dev.tern.ebs;
 
 import dev.tern.account.CallContext;
+import dev.tern.blocks.BlockSealing;
 import dev.tern.blocks.SnapshotBlocks;
 import dev.tern.catalog.Catalog;
+import dev.tern.encryption.SnapshotEncryption;
 import dev.tern.error.TernException;
 import dev.tern.snapshots.SnapshotRepository;
 import dev.tern.snapshots.SnapshotRow;
@@ -28,10 +30,13 @@ final class SnapshotWrites {
     private final Clock clock;
     private final SnapshotBlocks blocks;
     private final SnapshotTimeouts timeouts;
+    private final SnapshotEncryption encryption;
     private final EbsSnapshots access = new EbsSnapshots();
     private final SnapshotRepository snapshots = new SnapshotRepository();
 
-    SnapshotWrites(Catalog catalog, Clock clock, SnapshotBlocks blocks, SnapshotTimeouts timeouts) {
+    SnapshotWrites(Catalog catalog, Clock clock, SnapshotBlocks blocks, SnapshotTimeouts timeouts,
+                   SnapshotEncryption encryption) {
+        this.encryption = encryption;
         this.catalog = catalog;
         this.clock = clock;
         this.blocks = blocks;
@@ -67,7 +72,8 @@ final class SnapshotWrites {
         }
         String checksumHex = HexFormat.of().formatHex(digest);
         long now = clock.millis();
-        blocks.write(ctx.regionName(), s.snapshotId(), index, data, h -> {
+        BlockSealing sealing = EbsErrors.throughKms(() -> encryption.sealing(ctx, s));
+        blocks.write(ctx.regionName(), s.snapshotId(), index, data, sealing, h -> {
             requireStillPending(h, s.snapshotId(), now);
             EbsRepository.recordWritten(h, s.snapshotId(), index, checksumHex);
             EbsRepository.touch(h, s.snapshotId(), now);

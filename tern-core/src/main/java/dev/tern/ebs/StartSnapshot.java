@@ -4,6 +4,8 @@ import dev.tern.account.CallContext;
 import dev.tern.blocks.Sha256;
 import dev.tern.blocks.SnapshotBlocks;
 import dev.tern.catalog.Catalog;
+import dev.tern.encryption.EncryptionDefaults;
+import dev.tern.encryption.SnapshotEncryption;
 import dev.tern.error.ErrorCode;
 import dev.tern.ids.ResourceIds;
 import dev.tern.snapshots.SnapshotRepository;
@@ -27,7 +29,8 @@ import software.amazon.awssdk.services.ebs.model.Tag;
 /**
  * StartSnapshot: a new pending snapshot of the caller, empty or holding every block of its parent, with its
  * Timeout running. Parameters are checked as the EBS model constrains them; a ClientToken makes a retry answer
- * with the snapshot the first request started. Encryption is not offered yet, and says so.
+ * with the snapshot the first request started. Whether the snapshot is encrypted, and under which key, follows the
+ * outcome table of aws-behaviour.md §4.2 ({@link #encryption}); an encrypted snapshot gets its own data key.
  */
 final class StartSnapshot {
     static final int DEFAULT_TIMEOUT_MINUTES = 60;
@@ -43,10 +46,15 @@ final class StartSnapshot {
     private final SnapshotBlocks blocks;
     private final SnapshotService snapshotService;
     private final TagService tags;
+    private final EncryptionDefaults defaults;
+    private final SnapshotEncryption encryption;
     private final EbsSnapshots access = new EbsSnapshots();
     private final SnapshotRepository snapshots = new SnapshotRepository();
 
-    StartSnapshot(Catalog catalog, Clock clock, SnapshotBlocks blocks, SnapshotService snapshotService, TagService tags) {
+    StartSnapshot(Catalog catalog, Clock clock, SnapshotBlocks blocks, SnapshotService snapshotService, TagService tags,
+                  EncryptionDefaults defaults, SnapshotEncryption encryption) {
+        this.defaults = defaults;
+        this.encryption = encryption;
         this.catalog = catalog;
         this.clock = clock;
         this.blocks = blocks;
@@ -60,6 +68,11 @@ final class StartSnapshot {
         int timeout = r.timeout() == null ? DEFAULT_TIMEOUT_MINUTES : r.timeout();
         String token = r.clientToken();
         String requestHash = token == null ? null : requestHash(r, timeout);
+        // KMS is asked before the transaction: it reads and may write the catalogue itself (the AWS managed key).
+        SnapshotRow parentNow = r.parentSnapshotId() == null ? null : catalog.read(h -> parent(h, ctx, r));
+        String keyArn = encryption(ctx, r, parentNow);
+        SnapshotEncryption.NewDataKey dataKey = keyArn == null ? null
+                : EbsErrors.throughKms(() -> encryption.newDataKey(ctx, keyArn));
         return catalog.inTransaction(h -> {
             if (token != null) {
                 var used = EbsRepository.clientToken(h, ctx.accountId(), ctx.regionName(), token);
@@ -77,9 +90,19 @@ final class StartSnapshot {
             }
             long now = clock.millis();
             String id = ResourceIds.newId(ResourceIds.SNAPSHOT);
+            if (parent != null && (parent.encrypted() != (dataKey != null)
+                    || (dataKey != null && !dataKey.kmsKeyArn().equals(parent.kmsKeyId())))) {
+                throw ErrorCode.ConflictException.withMessage("The parent snapshot " + parent.snapshotId()
+                        + " changed while this snapshot was being started; retry.");
+            }
             SnapshotRow row = new SnapshotRow(id, ctx.regionName(), ctx.accountId(), SnapshotService.NO_VOLUME_ID,
-                    r.volumeSize().intValue(), SnapshotRow.PENDING, null, "0%", now, null, r.description(), false, null,
-                    null, "standard", null, null, null, parent == null ? null : parent.snapshotId(), null);
+                    r.volumeSize().intValue(), SnapshotRow.PENDING, null, "0%", now, null, r.description(),
+                    dataKey != null, dataKey == null ? null : dataKey.kmsKeyArn(),
+                    dataKey == null ? null : dataKey.dataKeyId(), "standard", null, null, null,
+                    parent == null ? null : parent.snapshotId(), null);
+            if (dataKey != null) {
+                encryption.record(h, dataKey, now);
+            }
             snapshotService.recordStarted(h, ctx, row, snapshotTags);
             EbsRepository.insertPending(h, id, timeout, now + timeout * 60_000L);
             if (parent != null) {
@@ -122,10 +145,49 @@ final class StartSnapshot {
                         "Encrypted cannot be given with ParentSnapshotId: the snapshot is encrypted as its parent is.");
             }
         }
-        if (Boolean.TRUE.equals(r.encrypted()) || r.kmsKeyArn() != null) {
-            throw EbsErrors.invalidParameter("Encrypted snapshots are not available in Tern yet: "
-                    + "start the snapshot without Encrypted=true and without KmsKeyArn.");
+    }
+
+    /**
+     * The KMS key ARN the new snapshot is encrypted under, or null for an unencrypted one: the outcome table of
+     * [EBSAPI-ENC] (aws-behaviour.md §4.2). A child keeps its parent's encryption; without a parent, Encrypted and
+     * KmsKeyArn decide, with encryption by default (EBD) and the account's default key filling the gaps. Where the
+     * table's row is lost (an unencrypted parent and a key), Tern refuses rather than mix clear and sealed blocks.
+     */
+    private String encryption(CallContext ctx, StartSnapshotRequest r, SnapshotRow parent) {
+        EncryptionDefaults.Setting ebd = defaults.current(ctx.accountId(), ctx.regionName());
+        String key = r.kmsKeyArn();
+        if (parent != null) {
+            if (parent.encrypted()) {
+                if (key != null) {
+                    throw EbsErrors.invalid(EbsErrors.INVALID_DEPENDENCY_REQUEST, "KmsKeyArn cannot be given with an "
+                            + "encrypted parent snapshot: the snapshot is encrypted under its parent's key.");
+                }
+                return EbsErrors.throughKms(() -> encryption.requireKey(ctx, parent.kmsKeyId()));
+            }
+            if (ebd.byDefault() || key != null) {
+                throw EbsErrors.invalid(EbsErrors.INVALID_DEPENDENCY_REQUEST, "The parent snapshot "
+                        + parent.snapshotId() + " is not encrypted, so its child cannot be encrypted"
+                        + (ebd.byDefault() ? ", and encryption by default is enabled in " + ctx.regionName() : "") + ".");
+            }
+            return null;
         }
+        if (Boolean.FALSE.equals(r.encrypted())) {
+            if (key != null) {
+                throw EbsErrors.invalid(EbsErrors.INVALID_PARAMETER_VALUE, "KmsKeyArn cannot be given with Encrypted=false.");
+            }
+            if (ebd.byDefault()) {
+                throw EbsErrors.invalid(EbsErrors.INVALID_PARAMETER_VALUE, "Encryption by default is enabled in "
+                        + ctx.regionName() + ", so an unencrypted snapshot cannot be created.");
+            }
+            return null;
+        }
+        if (key != null) {
+            return EbsErrors.throughKms(() -> encryption.requireKey(ctx, key));
+        }
+        if (Boolean.TRUE.equals(r.encrypted()) || ebd.byDefault()) {
+            return EbsErrors.throughKms(() -> defaults.defaultKeyArn(ctx));
+        }
+        return null;
     }
 
     private SnapshotRow parent(Handle h, CallContext ctx, StartSnapshotRequest r) {
@@ -193,7 +255,8 @@ final class StartSnapshot {
                 .description(s.description())
                 .parentSnapshotId(s.parentSnapshotId())
                 .tags(tagList.isEmpty() ? null : tagList)
-                .sseType(SSEType.NONE)
+                .sseType(s.encrypted() ? SSEType.SSE_KMS : SSEType.NONE)
+                .kmsKeyArn(s.kmsKeyId())
                 .build();
     }
 }

@@ -62,6 +62,29 @@ public enum ErrorCode {
             + "Check your AWS Secret Access Key and signing method. Consult the service documentation for details."),
     InternalServerException(500, "An internal error has occurred."),
 
+    // --- KMS (JSON 1.1, aws-behaviour.md §5): KMS answers its client errors with 400, AccessDenied and NotFound too
+    KmsNotFoundException("NotFoundException", 400, "The request was rejected because the specified entity or resource could not be found."),
+    KmsAccessDeniedException("AccessDeniedException", 400, "You do not have sufficient access to perform this action."),
+    DisabledException(400, "The request was rejected because the specified KMS key is not enabled."),
+    KMSInvalidStateException(400, "The request was rejected because the state of the specified resource is not valid for this request."),
+    InvalidCiphertextException(400, "The request was rejected because the specified ciphertext, or additional authenticated "
+            + "data incorporated into the ciphertext, such as the encryption context, is corrupted, missing, or otherwise invalid."),
+    IncorrectKeyException(400, "The request was rejected because the specified KMS key cannot decrypt the data."),
+    InvalidKeyUsageException(400, "The request was rejected because the specified KeySpec or KeyUsage value is not valid."),
+    AlreadyExistsException(400, "The request was rejected because it attempted to create a resource that already exists."),
+    InvalidAliasNameException(400, "The request was rejected because the specified alias name is not valid."),
+    InvalidArnException(400, "The request was rejected because a specified ARN, or an ARN in a key policy, is not valid."),
+    InvalidGrantTokenException(400, "The request was rejected because the specified grant token is not valid."),
+    InvalidGrantIdException(400, "The request was rejected because the specified GrantId is not valid for this KMS key."),
+    InvalidMarkerException(400, "The request was rejected because the marker that specifies where pagination should next begin is not valid."),
+    LimitExceededException(400, "The request was rejected because a length constraint or quota was exceeded."),
+    MalformedPolicyDocumentException(400, "The request was rejected because the specified policy is not syntactically or semantically correct."),
+    TagException(400, "The request was rejected because one or more tags are not valid."),
+    KmsUnsupportedOperationException("UnsupportedOperationException", 400, "The request was rejected because a specified parameter is not supported or a specified resource is not valid for this operation."),
+    DryRunOperationException(412, "The request was rejected because the DryRun parameter was specified."),
+    SerializationException(400, "The request body could not be read as JSON."),
+    KMSInternalException(500, "The request was rejected because an internal exception occurred."),
+
     // --- EBS direct APIs (aws-behaviour.md §4.2); their JSON errors also carry a Reason, see withReason
     ResourceNotFoundException(404, "The specified resource does not exist."),
     ConflictException(409, "The request uses the same client token as a previous, but non-identical request."),

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tern.account.CallContext;
 import dev.tern.blocks.SnapshotBlocks;
+import dev.tern.encryption.SnapshotEncryption;
 import dev.tern.error.ErrorCode;
 import dev.tern.error.TernException;
 import dev.tern.testing.BothCatalogs;
@@ -64,7 +65,8 @@ class EbsServiceTest {
             // A second service over the same catalogue, as another node would be, accepts the same tokens.
             EbsService otherNode = new EbsService(t.services.catalog(), t.clock, t.services.snapshotBlocks(),
                     t.services.snapshots(), t.services.tags(),
-                    new SnapshotTimeouts(t.services.catalog(), t.services.snapshotBlocks(), t.clock));
+                    new SnapshotTimeouts(t.services.catalog(), t.services.snapshotBlocks(), t.clock),
+                    t.services.encryptionDefaults(), new SnapshotEncryption(t.services.catalog(), t.services.kms()));
             for (Block b : blocks) {
                 assertThat(otherNode.getSnapshotBlock(owner, GetSnapshotBlockRequest.builder().snapshotId(id)
                         .blockIndex(b.blockIndex()).blockToken(b.blockToken()).build()).data())

@@ -45,7 +45,9 @@ public final class TernFixture implements AutoCloseable {
                         new AccountConfig(OWNER, null, List.of()),
                         new AccountConfig(OTHER, "other", List.of()),
                         new AccountConfig(AMAZON, "amazon", List.of())))
-                .withDeregisteredImageVisibleSeconds(deregisteredVisibleSeconds);
+                .withDeregisteredImageVisibleSeconds(deregisteredVisibleSeconds)
+                // In the test's directory, so a restart over the same directory finds it, and nothing lands beside it.
+                .withRootKey(dir.resolve("root.key").toAbsolutePath().toString());
         return new TernFixture(config, kind, dir);
     }
 

@@ -3,12 +3,15 @@ package dev.tern.server;
 import dev.tern.TernServices;
 import dev.tern.catalog.Catalog;
 import dev.tern.config.TernConfig;
+import dev.tern.kms.RootKey;
 import dev.tern.server.auth.SigV4Verifier;
 import dev.tern.server.ebs.EbsAdapter;
 import dev.tern.server.ec2.Ec2Adapter;
 import dev.tern.server.ec2.Ec2Api;
 import dev.tern.server.http.TernHandler;
 import dev.tern.server.http.TernServer;
+import dev.tern.server.kms.KmsAdapter;
+import dev.tern.server.kms.KmsApi;
 import dev.tern.server.outposts.OutpostsAdapter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,13 +45,14 @@ public final class TernApplication implements AutoCloseable {
     }
 
     public static TernApplication start(Options o) throws Exception {
+        RootKey rootKey = RootKey.load(System.getenv(RootKey.ENV), o.config().rootKey(), o.configDir(), o.dataDir());
         Catalog catalog = Catalog.open(o.config().catalog(), o.dataDir());
-        TernServices services = new TernServices(o.config(), catalog, o.dataDir(), o.clock());
+        TernServices services = new TernServices(o.config(), catalog, o.dataDir(), o.clock(), rootKey);
         TernServer server = null;
         try {
             TernHandler handler = new TernHandler(new SigV4Verifier(services.accounts(), o.clock()), services.regions(),
                     List.of(new OutpostsAdapter(services.outposts()), new EbsAdapter(services.ebs()),
-                            new Ec2Adapter(Ec2Api.operations(services))));
+                            new KmsAdapter(KmsApi.operations(services.kms())), new Ec2Adapter(Ec2Api.operations(services))));
             server = new TernServer(o.host(), o.port(), o.config().tls(), o.configDir(), handler);
             server.start();
             handler.setReady(true);

@@ -37,10 +37,23 @@ final class SnapshotUploader {
     private final int concurrency;
     private final Retrier retrier;
 
+    private Boolean encrypted;
+    private String kmsKeyArn;
+
     SnapshotUploader(EbsClient ebs, int concurrency, Retrier retrier) {
         this.ebs = Objects.requireNonNull(ebs, "ebs is null");
         this.concurrency = concurrency;
         this.retrier = Objects.requireNonNull(retrier, "retrier is null");
+    }
+
+    /**
+     * Asks for an encrypted snapshot: {@code encrypted} and {@code kmsKeyArn} go to StartSnapshot as given (null:
+     * left out), and the endpoint decides the outcome as EBS does.
+     */
+    SnapshotUploader encryption(Boolean encrypted, String kmsKeyArn) {
+        this.encrypted = encrypted;
+        this.kmsKeyArn = kmsKeyArn;
+        return this;
     }
 
     /**
@@ -62,6 +75,8 @@ final class SnapshotUploader {
         StartSnapshotResponse started = retrier.run("StartSnapshot", () -> ebs.startSnapshot(b -> b
                 .volumeSize(volume)
                 .description(description)
+                .encrypted(encrypted)
+                .kmsKeyArn(kmsKeyArn)
                 .timeout(START_SNAPSHOT_TIMEOUT_MINUTES)
                 .clientToken(clientToken)));
         // StartSnapshot's BlockSize is not checked: PutSnapshotBlock accepts only 512 KiB whatever it says.

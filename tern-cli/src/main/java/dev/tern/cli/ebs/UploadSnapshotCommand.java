@@ -23,6 +23,12 @@ final class UploadSnapshotCommand implements Callable<Integer> {
     @Option(names = "--description", paramLabel = "D", description = "The snapshot's description.")
     String description;
 
+    @Option(names = "--encrypted", description = "Encrypt the snapshot (with the default EBS key unless --kms-key-arn).")
+    Boolean encrypted;
+
+    @Option(names = "--kms-key-arn", paramLabel = "ARN", description = "Encrypt the snapshot under this KMS key.")
+    String kmsKeyArn;
+
     @Option(names = "--wait", description = "Return only once the snapshot is completed.")
     boolean await;
 
@@ -43,6 +49,7 @@ final class UploadSnapshotCommand implements Callable<Integer> {
         try (EbsClientOptions.Clients clients = client.connect(transfer.concurrency)) {
             Retrier retrier = Retrier.standard();
             SnapshotUploader.Result result = new SnapshotUploader(clients.ebs(), transfer.concurrency, retrier)
+                    .encryption(encrypted, kmsKeyArn)
                     .upload(file, volumeSize, description, blocks -> transfer.progress("upload", blocks));
             if (await && !"completed".equals(result.status())) {
                 new SnapshotWaiter(clients.ec2(), retrier).awaitCompleted(result.snapshotId());

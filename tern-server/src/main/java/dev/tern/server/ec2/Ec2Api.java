@@ -8,6 +8,12 @@ import software.amazon.awssdk.services.ec2.model.DeregisterImageRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeImageAttributeRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeImagesRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeRegionsRequest;
+import software.amazon.awssdk.services.ec2.model.DisableEbsEncryptionByDefaultRequest;
+import software.amazon.awssdk.services.ec2.model.EnableEbsEncryptionByDefaultRequest;
+import software.amazon.awssdk.services.ec2.model.GetEbsDefaultKmsKeyIdRequest;
+import software.amazon.awssdk.services.ec2.model.GetEbsEncryptionByDefaultRequest;
+import software.amazon.awssdk.services.ec2.model.ModifyEbsDefaultKmsKeyIdRequest;
+import software.amazon.awssdk.services.ec2.model.ResetEbsDefaultKmsKeyIdRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeSnapshotAttributeRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeSnapshotsRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeTagsRequest;
@@ -47,6 +53,17 @@ public final class Ec2Api {
         ops.add(Ec2Operation.of("CreateTags", CreateTagsRequest::builder, s.tags()::createTags, "ResourceId", "Tag"));
         ops.add(Ec2Operation.of("DeleteTags", DeleteTagsRequest::builder, s.tags()::deleteTags, "ResourceId"));
         ops.add(Ec2Operation.of("DescribeTags", DescribeTagsRequest::builder, s.tags()::describeTags));
+
+        var encryption = s.encryptionDefaults();
+        ops.add(Ec2Operation.of("GetEbsEncryptionByDefault", GetEbsEncryptionByDefaultRequest::builder, encryption::get));
+        ops.add(Ec2Operation.of("EnableEbsEncryptionByDefault", EnableEbsEncryptionByDefaultRequest::builder, encryption::enable));
+        ops.add(Ec2Operation.of("DisableEbsEncryptionByDefault", DisableEbsEncryptionByDefaultRequest::builder,
+                encryption::disable));
+        ops.add(Ec2Operation.of("GetEbsDefaultKmsKeyId", GetEbsDefaultKmsKeyIdRequest::builder, encryption::getDefaultKey));
+        ops.add(Ec2Operation.of("ModifyEbsDefaultKmsKeyId", ModifyEbsDefaultKmsKeyIdRequest::builder,
+                encryption::modifyDefaultKey, "KmsKeyId"));
+        ops.add(Ec2Operation.of("ResetEbsDefaultKmsKeyId", ResetEbsDefaultKmsKeyIdRequest::builder,
+                encryption::resetDefaultKey));
         return ops;
     }
 }

@@ -24,6 +24,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ebs.EbsClient;
 import software.amazon.awssdk.services.ebs.auth.scheme.EbsAuthSchemeProvider;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.ec2.auth.scheme.Ec2AuthSchemeProvider;
 import software.amazon.awssdk.services.outposts.OutpostsClient;
 
@@ -41,6 +42,7 @@ public final class TernTestServer implements BeforeAllCallback, AfterAllCallback
 
     private final UnaryOperator<TernConfig> customize;
     private final Clock clock;
+    private Path home;
     private Path dataDir;
     private TernApplication app;
 
@@ -93,9 +95,16 @@ public final class TernTestServer implements BeforeAllCallback, AfterAllCallback
     }
 
     public void start() throws Exception {
-        dataDir = Files.createTempDirectory("tern-test");
-        app = TernApplication.start(new TernApplication.Options(customize.apply(defaultConfig()), dataDir, "127.0.0.1", 0,
-                null, clock));
+        home = Files.createTempDirectory("tern-test");
+        dataDir = home.resolve("data");
+        // The root key beside the data directory, as by default, but inside this test's own directory.
+        TernConfig config = customize.apply(defaultConfig().withRootKey(rootKeyFile().toString()));
+        app = TernApplication.start(new TernApplication.Options(config, dataDir, "127.0.0.1", 0, null, clock));
+    }
+
+    /** The root key's file: outside the data directory, as a deployment keeps it. */
+    public Path rootKeyFile() {
+        return home.resolve("root.key");
     }
 
     public void stop() throws Exception {
@@ -103,8 +112,8 @@ public final class TernTestServer implements BeforeAllCallback, AfterAllCallback
             app.close();
             app = null;
         }
-        if (dataDir != null) {
-            try (Stream<Path> files = Files.walk(dataDir)) {
+        if (home != null) {
+            try (Stream<Path> files = Files.walk(home)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
@@ -137,6 +146,19 @@ public final class TernTestServer implements BeforeAllCallback, AfterAllCallback
     }
 
     /** An EBS direct APIs client of {@code account} in us-east-1, signing by the server's clock. */
+    public KmsClient kms(String account) {
+        return kms(account, "us-east-1");
+    }
+
+    public KmsClient kms(String account, String region) {
+        return KmsClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.of(region))
+                .credentialsProvider(credentials(account))
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .build();
+    }
+
     public EbsClient ebs(String account) {
         return ebs(account, "us-east-1");
     }
