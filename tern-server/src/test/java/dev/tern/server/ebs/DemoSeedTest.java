@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ebs.EbsClient;
 import software.amazon.awssdk.services.ebs.model.Block;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.Snapshot;
 
@@ -31,6 +32,20 @@ class DemoSeedTest {
                 List.of(new AccessKeyConfig(TernTestServer.accessKey(DEMO), TernTestServer.secret(DEMO)))));
         return config.withAccounts(accounts);
     });
+
+    @Test
+    void theDemoKeyIsThereInBothRegionsOnce() {
+        DemoSeed.seed(tern.app().services());
+        DemoSeed.seed(tern.app().services());
+        for (String region : DemoSeed.KEY_REGIONS) {
+            try (KmsClient kms = tern.kms(DEMO, region)) {
+                var key = kms.describeKey(b -> b.keyId(DemoSeed.KEY_ALIAS)).keyMetadata();
+                assertThat(key.arn()).startsWith("arn:aws:kms:" + region + ":" + DEMO + ":key/");
+                assertThat(key.keyStateAsString()).isEqualTo("Enabled");
+                assertThat(kms.listAliases().aliases()).filteredOn(a -> a.aliasName().equals(DemoSeed.KEY_ALIAS)).hasSize(1);
+            }
+        }
+    }
 
     @Test
     void theDemoImageIsAvailableOnASnapshotWithRealData() {
