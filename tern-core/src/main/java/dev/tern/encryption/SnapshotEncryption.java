@@ -20,7 +20,8 @@ import org.jdbi.v3.core.Handle;
  * 256-bit data key from KMS (GenerateDataKeyWithoutPlaintext under the snapshot's KMS key), kept in the catalogue
  * only as KMS ciphertext. Every read or write opens it again through KMS Decrypt for the caller, so a disabled or
  * deleted key, or a caller the key policy and grants do not allow, is refused with KMS's error (which the calling
- * protocol translates); the plaintext key lives only for the request.
+ * protocol translates). An opened key is reused for the same account for at most a second, and not at all after
+ * this process changed any key's state, policy or grants.
  */
 public final class SnapshotEncryption {
     public static final String DATA_KEY_PREFIX = "dek";
@@ -31,10 +32,22 @@ public final class SnapshotEncryption {
 
     private record Stored(String kmsKeyArn, byte[] ciphertext) {}
 
+    /** A data key KMS opened for one account: good while no key changed here and for {@link #OPENED_FOR_NANOS}. */
+    private record Opened(SecretKey key, long generation, long at) {}
+
+    /**
+     * How long an opened data key is reused for the same account without asking KMS again. Changes made through this
+     * process (disabling a key, a new policy, a revoked grant) end the reuse at once; changes made by another node
+     * sharing the catalogue are seen within this long, as KMS itself is eventually consistent.
+     */
+    static final long OPENED_FOR_NANOS = 1_000_000_000L;
+    private static final int MAX_OPENED = 10_000;
+
     private final Catalog catalog;
     private final KmsService kms;
     /** Data key rows never change once written: the ciphertext is cached, never the plaintext. */
     private final Map<String, Stored> stored = new ConcurrentHashMap<>();
+    private final Map<String, Opened> opened = new ConcurrentHashMap<>();
 
     public SnapshotEncryption(Catalog catalog, KmsService kms) {
         this.catalog = catalog;
@@ -83,6 +96,22 @@ public final class SnapshotEncryption {
     }
 
     private SecretKey open(CallContext ctx, String dataKeyId) {
+        String cacheKey = ctx.accountId() + "|" + ctx.regionName() + "|" + dataKeyId;
+        long generation = kms.accessGeneration();
+        long now = System.nanoTime();
+        Opened o = opened.get(cacheKey);
+        if (o != null && o.generation() == generation && now - o.at() < OPENED_FOR_NANOS) {
+            return o.key();
+        }
+        SecretKey key = openThroughKms(ctx, dataKeyId);
+        if (opened.size() > MAX_OPENED) {
+            opened.clear();
+        }
+        opened.put(cacheKey, new Opened(key, generation, now));
+        return key;
+    }
+
+    private SecretKey openThroughKms(CallContext ctx, String dataKeyId) {
         Stored s = stored.computeIfAbsent(dataKeyId, id -> catalog.read(h -> h.createQuery(
                         "SELECT kms_key_arn, ciphertext FROM snapshot_data_keys WHERE data_key_id = :id").bind("id", id)
                 .map((rs, c) -> new Stored(rs.getString(1), Base64.getDecoder().decode(rs.getString(2)))).findOne()

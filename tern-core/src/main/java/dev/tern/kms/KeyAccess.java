@@ -19,6 +19,8 @@ final class KeyAccess {
 
     private final Clock clock;
     private final KeyFactory factory;
+    /** Counts changes to what access depends on (key state, policy, grants), so answers cached elsewhere can tell. */
+    private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
 
     KeyAccess(Clock clock, KeyFactory factory) {
         this.clock = clock;
@@ -74,6 +76,16 @@ final class KeyAccess {
             return ErrorCode.KmsNotFoundException.withMessage("Alias " + keyId + " is not found.");
         }
         return ErrorCode.KmsNotFoundException.withMessage("Key '" + keyId + "' does not exist");
+    }
+
+    /** The current count of access changes made by this process; see {@link #changed()}. */
+    long generation() {
+        return generation.get();
+    }
+
+    /** Called after a key's state, policy or grants changed and the change committed. */
+    void changed() {
+        generation.incrementAndGet();
     }
 
     /**

@@ -42,6 +42,12 @@ final class KmsGrants {
     }
 
     CreateGrantResponse create(KmsCaller c, CreateGrantRequest r) {
+        CreateGrantResponse made = createGrant(c, r);
+        access.changed();
+        return made;
+    }
+
+    private CreateGrantResponse createGrant(KmsCaller c, CreateGrantRequest r) {
         KmsValidation.required(r.keyId(), "keyId");
         principal(r.granteePrincipal(), "granteePrincipal", true);
         principal(r.retiringPrincipal(), "retiringPrincipal", false);
@@ -144,6 +150,7 @@ final class KmsGrants {
             KmsCrypto.dryRun(r.dryRun());
             GrantRepository.delete(h, g.grantId());
         });
+        access.changed();
         return RetireGrantResponse.builder().build();
     }
 
@@ -158,6 +165,7 @@ final class KmsGrants {
             KmsCrypto.dryRun(r.dryRun());
             GrantRepository.delete(h, g.grantId());
         });
+        access.changed();
         return RevokeGrantResponse.builder().build();
     }
 

@@ -174,17 +174,20 @@ final class KmsKeys {
             access.authorize(h, c, k, "kms:PutKeyPolicy", null);
             KeyRepository.updatePolicy(h, k.keyId(), r.policy());
         });
+        access.changed();
         return PutKeyPolicyResponse.builder().build();
     }
 
     private KmsKey changeState(KmsCaller c, String keyId, String action, java.util.function.UnaryOperator<KmsKey> change) {
-        return catalog.inTransaction(h -> {
+        KmsKey result = catalog.inTransaction(h -> {
             KmsKey k = access.resolve(h, c, keyId, false, false);
             access.authorize(h, c, k, action, null);
             KmsKey changed = change.apply(k);
             KeyRepository.updateState(h, changed);
             return changed;
         });
+        access.changed();
+        return result;
     }
 
     /** AWS's lockout safety check: a new policy must still let the caller change the policy later. */

@@ -213,6 +213,14 @@ public final class KmsService {
         return new IssuedDataKey(d.key().arn(), d.ciphertext());
     }
 
+    /**
+     * A number that changes whenever this process changes a key's state, policy or grants: what an answer of
+     * {@link #openDataKey} may be cached against (with a short time limit, for changes other nodes make).
+     */
+    public long accessGeneration() {
+        return access.generation();
+    }
+
     /** Decrypt through ec2: the plaintext of a data key EBS holds as ciphertext, if the caller may use its key. */
     public byte[] openDataKey(CallContext ctx, byte[] ciphertext, Map<String, String> context) {
         return crypto.open(KmsCaller.through(EBS_VIA, ctx), SdkBytes.fromByteArrayUnsafe(ciphertext), null, context,
