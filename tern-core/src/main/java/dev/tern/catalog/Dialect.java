@@ -1,18 +1,23 @@
 package dev.tern.catalog;
 
+import java.util.List;
+
 /** The few places where SQLite and PostgreSQL need different SQL; kept here and nowhere else. */
 public enum Dialect {
     SQLITE, POSTGRESQL;
 
     /**
-     * A predicate that lets an index narrow {@code column} to values starting with a literal prefix (bind
-     * {@code :lo} and {@code :hi} from {@link #prefixUpperBound}). SQLite compares bytes, so a range works; a
-     * PostgreSQL database may collate by locale, where only LIKE keeps the prefix exact.
+     * A predicate that lets an index narrow {@code column} to values starting with a literal prefix, with {@code ?}
+     * parameters bound to {@link #prefixArguments}. SQLite compares bytes, so a range works; a PostgreSQL database
+     * may collate by locale, where only LIKE keeps the prefix exact.
      */
-    public String prefixPredicate(String column, String loParam, String hiParam, String likeParam) {
-        return this == SQLITE
-                ? "(" + column + " >= :" + loParam + " AND " + column + " < :" + hiParam + ")"
-                : column + " LIKE :" + likeParam + " ESCAPE '!'";
+    public String prefixPredicate(String column) {
+        return this == SQLITE ? "(" + column + " >= ? AND " + column + " < ?)" : column + " LIKE ? ESCAPE '!'";
+    }
+
+    /** The values of {@link #prefixPredicate}'s parameters, in order. */
+    public List<String> prefixArguments(String prefix) {
+        return this == SQLITE ? List.of(prefix, prefixUpperBound(prefix)) : List.of(likePrefix(prefix));
     }
 
     /** The smallest string greater than every string that starts with {@code prefix}. */
@@ -22,8 +27,8 @@ public enum Dialect {
 
     /**
      * {@code prefix} as a LIKE pattern matching everything that starts with it. The escape character is {@code !}
-     * rather than a backslash: JDBI's SQL lexer reads {@code '\'} as an unterminated string and would then skip
-     * the named parameters after it.
+     * rather than a backslash: JDBI's SQL lexer reads {@code '\'} as an unterminated string, so SQL that JDBI
+     * parses could not carry it.
      */
     public static String likePrefix(String prefix) {
         return prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";

@@ -10,6 +10,7 @@ import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.DefaultStatementBuilder;
 import org.jdbi.v3.core.statement.StatementBuilder;
 import org.jdbi.v3.core.statement.StatementBuilderFactory;
@@ -21,9 +22,10 @@ import org.jdbi.v3.core.statement.StatementContext;
  * on each prepare), and JDBI and HikariCP cache nothing either, so a hot read such as DescribeImages spent most of
  * its time preparing. PostgreSQL's driver has its own cache and does not need this.
  *
- * <p>A statement is taken out of the cache while in use and put back when JDBI closes it, so two uses of the same
- * SQL on one connection never share a statement. Statements are prepared on the unwrapped physical connection so
- * the pool does not close them when the connection goes back to it; a cache whose connection is closed is dropped.
+ * <p>A statement is taken out of the cache while in use and put back when JDBI (or {@link PlainQuery}) closes it,
+ * so two uses of the same SQL on one connection never share a statement. Statements are prepared on the unwrapped
+ * physical connection so the pool does not close them when the connection goes back to it; a cache whose
+ * connection is closed is dropped.
  */
 final class StatementCache implements StatementBuilderFactory {
     // Dynamic SQL (IN lists of varying length) makes many distinct strings; the least recently used are closed.
@@ -46,6 +48,25 @@ final class StatementCache implements StatementBuilderFactory {
             }
         } catch (SQLException e) {
             return new DefaultStatementBuilder();
+        }
+    }
+
+    /** A statement for {@code sql} on the handle's connection: a cached one when the handle has a cache. */
+    static PreparedStatement prepare(Handle h, String sql) throws SQLException {
+        return h.getStatementBuilder() instanceof PerConnection cache
+                ? cache.take(sql)
+                : h.getConnection().prepareStatement(sql);
+    }
+
+    /**
+     * Gives back a statement from {@link #prepare} once its results are closed; one that failed is closed instead,
+     * since its state is unknown.
+     */
+    static void release(Handle h, String sql, PreparedStatement stmt, boolean failed) throws SQLException {
+        if (!failed && h.getStatementBuilder() instanceof PerConnection cache) {
+            cache.giveBack(sql, stmt);
+        } else {
+            stmt.close();
         }
     }
 
@@ -85,13 +106,23 @@ final class StatementCache implements StatementBuilderFactory {
             if (ctx.isReturningGeneratedKeys() || ctx.isConcurrentUpdatable()) {
                 return super.create(conn, sql, ctx);
             }
-            Deque<PreparedStatement> free = idle.get(sql);
-            PreparedStatement stmt = free == null ? null : free.poll();
-            if (stmt == null) {
-                stmt = physical.prepareStatement(sql);
-            }
+            PreparedStatement stmt = take(sql);
             inUse.put(stmt, sql);
             return stmt;
+        }
+
+        synchronized PreparedStatement take(String sql) throws SQLException {
+            Deque<PreparedStatement> free = idle.get(sql);
+            PreparedStatement stmt = free == null ? null : free.poll();
+            return stmt != null ? stmt : physical.prepareStatement(sql);
+        }
+
+        synchronized void giveBack(String sql, PreparedStatement stmt) throws SQLException {
+            if (stmt.isClosed()) {
+                return;
+            }
+            stmt.clearParameters();
+            idle.computeIfAbsent(sql, k -> new ArrayDeque<>()).push(stmt);
         }
 
         @Override
@@ -102,9 +133,7 @@ final class StatementCache implements StatementBuilderFactory {
                 super.close(conn, sql, stmt);
                 return;
             }
-            PreparedStatement ps = (PreparedStatement) stmt;
-            ps.clearParameters();
-            idle.computeIfAbsent(preparedSql, k -> new ArrayDeque<>()).push(ps);
+            giveBack(preparedSql, (PreparedStatement) stmt);
         }
 
         private static void closeQuietly(Statement s) {

@@ -2,6 +2,7 @@ package dev.tern.images;
 
 import dev.tern.catalog.Dialect;
 import dev.tern.catalog.InBatches;
+import dev.tern.catalog.PlainQuery;
 import dev.tern.filter.Wildcard;
 import dev.tern.permissions.Permission;
 import dev.tern.permissions.PermissionTable;
@@ -15,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Query;
-import org.jdbi.v3.core.statement.SqlStatements;
 
 /** The {@code images} and {@code image_block_devices} tables, and who may see each image. */
 public final class ImageRepository {
@@ -89,7 +88,9 @@ public final class ImageRepository {
     }
 
     public List<ImageRow> visible(Handle h, Selection s) {
-        return selectVisible(h, s, COLUMNS).map((rs, ctx) -> map(rs)).list();
+        List<ImageRow> out = new ArrayList<>();
+        selectVisible(h, s, COLUMNS, rs -> out.add(map(rs)));
+        return out;
     }
 
     /** An image's id and name: enough to apply a name filter the index cannot answer before loading whole rows. */
@@ -97,74 +98,60 @@ public final class ImageRepository {
 
     /** Like {@link #visible}, but only ids and names, which is much cheaper to read for many rows. */
     public List<IdAndName> visibleNames(Handle h, Selection s) {
-        return selectVisible(h, s, "i.image_id, i.name").map((rs, ctx) -> new IdAndName(rs.getString(1), rs.getString(2))).list();
+        List<IdAndName> out = new ArrayList<>();
+        selectVisible(h, s, "i.image_id, i.name", rs -> out.add(new IdAndName(rs.getString(1), rs.getString(2))));
+        return out;
     }
 
     /** Whole rows for ids already known to be visible, in id order. */
     public List<ImageRow> byIds(Handle h, List<String> imageIds) {
         List<ImageRow> out = new ArrayList<>();
-        InBatches.forEach(imageIds, batch -> out.addAll(h.createQuery("SELECT " + COLUMNS
-                        + " FROM images i WHERE i.image_id IN (<ids>)")
-                .bindList("ids", batch)
-                .map((rs, ctx) -> map(rs))
-                .list()));
+        InBatches.forEach(imageIds, batch -> PlainQuery.forEachRow(h, "SELECT " + COLUMNS
+                + " FROM images i WHERE i.image_id IN (" + PlainQuery.placeholders(batch.size()) + ")",
+                batch, rs -> out.add(map(rs))));
         out.sort(Comparator.comparing(ImageRow::imageId));
         return out;
     }
 
-    private Query selectVisible(Handle h, Selection s, String columns) {
-        StringBuilder sql = new StringBuilder("SELECT " + columns + " FROM images i WHERE i.region = :region"
-                + " AND (i.deregistered_at IS NULL OR i.deregistered_at > :cutoff)"
-                + " AND (i.owner_id = :caller OR i.is_public = :yes OR " + permissions.grantsAccountSql("i", "caller") + ")");
-        Map<String, Object> binds = new HashMap<>();
+    // DescribeImages runs this for every request, so it is plain JDBC (see PlainQuery).
+    private void selectVisible(Handle h, Selection s, String columns, PlainQuery.RowReader reader) {
+        StringBuilder sql = new StringBuilder("SELECT " + columns + " FROM images i WHERE i.region = ?"
+                + " AND (i.deregistered_at IS NULL OR i.deregistered_at > ?)"
+                + " AND (i.owner_id = ? OR i.is_public = ? OR " + permissions.grantsAccountSql("i") + ")");
+        List<Object> args = new ArrayList<>(List.of(s.region(), s.cutoff(), s.callerId(), true, s.callerId()));
         if (s.ids() != null) {
-            sql.append(" AND i.image_id IN (<ids>)");
+            sql.append(" AND i.image_id IN (").append(PlainQuery.placeholders(s.ids().size())).append(')');
+            args.addAll(s.ids());
         }
         if (s.owners() != null) {
-            sql.append(" AND i.owner_id IN (<owners>)");
+            sql.append(" AND i.owner_id IN (").append(PlainQuery.placeholders(s.owners().size())).append(')');
+            args.addAll(s.owners());
         }
         if (s.namePatterns() != null) {
-            sql.append(" AND (").append(namePredicate(s.namePatterns(), binds)).append(")");
+            sql.append(" AND (").append(namePredicate(s.namePatterns(), args)).append(')');
         }
         if (s.afterId() != null) {
-            sql.append(" AND i.image_id > :after");
-            binds.put("after", s.afterId());
+            sql.append(" AND i.image_id > ?");
+            args.add(s.afterId());
         }
         sql.append(" ORDER BY i.image_id");
-        var q = h.createQuery(sql.toString())
-                .bind("region", s.region())
-                .bind("cutoff", s.cutoff())
-                .bind("caller", s.callerId())
-                .bind("yes", true)
-                .bindMap(binds);
-        // The dialect decides which of the prefix parameters its predicate uses; the others stay unused.
-        q.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
-        if (s.ids() != null) {
-            q.bindList("ids", List.copyOf(s.ids()));
-        }
-        if (s.owners() != null) {
-            q.bindList("owners", List.copyOf(s.owners()));
-        }
-        return q;
+        PlainQuery.forEachRow(h, sql.toString(), args, reader);
     }
 
     /**
      * The name patterns as SQL the {@code images_by_region_name} index can answer: equality for a literal name, a
      * range (or LIKE) on the literal prefix of a wildcard pattern. Callers pass only patterns with a literal prefix.
      */
-    private String namePredicate(List<String> patterns, Map<String, Object> binds) {
+    private String namePredicate(List<String> patterns, List<Object> args) {
         List<String> terms = new ArrayList<>();
-        for (int n = 0; n < patterns.size(); n++) {
-            String p = patterns.get(n);
+        for (String p : patterns) {
             if (!Wildcard.hasWildcard(p) && p.indexOf('\\') < 0) {
-                terms.add("i.name = :name" + n);
-                binds.put("name" + n, p);
+                terms.add("i.name = ?");
+                args.add(p);
             } else {
                 String prefix = Wildcard.literalPrefix(p);
-                terms.add(dialect.prefixPredicate("i.name", "lo" + n, "hi" + n, "like" + n));
-                binds.put("lo" + n, prefix);
-                binds.put("hi" + n, Dialect.prefixUpperBound(prefix));
-                binds.put("like" + n, Dialect.likePrefix(prefix));
+                terms.add(dialect.prefixPredicate("i.name"));
+                args.addAll(dialect.prefixArguments(prefix));
             }
         }
         return String.join(" OR ", terms);
@@ -177,11 +164,10 @@ public final class ImageRepository {
     /** The block device mappings of many images at once, each in request order. */
     public Map<String, List<BlockDeviceRow>> blockDevices(Handle h, Collection<String> imageIds) {
         Map<String, List<BlockDeviceRow>> out = new HashMap<>();
-        InBatches.forEach(imageIds, batch -> h.createQuery("SELECT " + BLOCK_COLUMNS
-                        + " FROM image_block_devices WHERE image_id IN (<ids>) ORDER BY image_id, position")
-                .bindList("ids", batch)
-                .map((rs, ctx) -> out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(mapBlock(rs)))
-                .list());
+        InBatches.forEach(imageIds, batch -> PlainQuery.forEachRow(h, "SELECT " + BLOCK_COLUMNS
+                        + " FROM image_block_devices WHERE image_id IN (" + PlainQuery.placeholders(batch.size())
+                        + ") ORDER BY image_id, position",
+                batch, rs -> out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(mapBlock(rs))));
         return out;
     }
 

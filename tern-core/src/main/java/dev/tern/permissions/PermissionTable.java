@@ -26,12 +26,12 @@ public final class PermissionTable {
     }
 
     /**
-     * SQL true when the resource aliased {@code alias} grants the account bound as {@code :accountParam} by id.
-     * Used in visibility predicates, so the database does the narrowing.
+     * SQL true when the resource aliased {@code alias} grants the account bound to its one {@code ?} parameter by
+     * id. Used in visibility predicates, so the database does the narrowing.
      */
-    public String grantsAccountSql(String alias, String accountParam) {
+    public String grantsAccountSql(String alias) {
         return "EXISTS (SELECT 1 FROM " + table + " p WHERE p." + idColumn + " = " + alias + "." + idColumn
-                + " AND p.kind = 'user' AND p.value = :" + accountParam + ")";
+                + " AND p.kind = 'user' AND p.value = ?)";
     }
 
     /** SQL true when the resource aliased {@code alias} grants the account {@code :accountParam} or everyone. */

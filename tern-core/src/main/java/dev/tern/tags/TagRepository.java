@@ -1,6 +1,8 @@
 package dev.tern.tags;
 
 import dev.tern.catalog.InBatches;
+import dev.tern.catalog.PlainQuery;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -13,15 +15,20 @@ public final class TagRepository {
     /** One tag as DescribeTags lists it. */
     public record TagRow(String resourceId, String resourceType, String key, String value) {}
 
-    /** The account's tags on each of {@code resourceIds}, key-ordered; resources without tags are absent. */
+    /**
+     * The account's tags on each of {@code resourceIds}, key-ordered; resources without tags are absent. Every
+     * Describe call asks this for its page, so it is plain JDBC (see PlainQuery).
+     */
     public Map<String, Map<String, String>> tagsOf(Handle h, String accountId, Collection<String> resourceIds) {
         Map<String, Map<String, String>> out = new HashMap<>();
-        InBatches.forEach(resourceIds, batch -> h.createQuery(
-                        "SELECT resource_id, tag_key, tag_value FROM tags WHERE account_id = :account AND resource_id IN (<ids>)")
-                .bind("account", accountId)
-                .bindList("ids", batch)
-                .map((rs, ctx) -> out.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).put(rs.getString(2), rs.getString(3)))
-                .list());
+        InBatches.forEach(resourceIds, batch -> {
+            List<String> args = new ArrayList<>(batch.size() + 1);
+            args.add(accountId);
+            args.addAll(batch);
+            PlainQuery.forEachRow(h, "SELECT resource_id, tag_key, tag_value FROM tags WHERE account_id = ? AND resource_id IN ("
+                            + PlainQuery.placeholders(batch.size()) + ")",
+                    args, rs -> out.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).put(rs.getString(2), rs.getString(3)));
+        });
         return out;
     }
 
