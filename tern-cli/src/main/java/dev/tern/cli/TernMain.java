@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code tern} program. */
 @Command(name = "tern", mixinStandardHelpOptions = true, version = "tern 0.1.0",
         description = "A self-hosted, AWS-compatible machine-image service.",
-        subcommands = {ServerCommand.class, EbsCommand.class})
+        subcommands = {ServerCommand.class, EbsCommand.class, TrainingCommand.class})
 public final class TernMain implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -71,7 +71,7 @@ public final class SnapshotBlocks {
         }
         String sha = Sha256.hex(data);
         // Most repeated content is stored already: then only the catalogue changes.
-        Optional<BlockRef> shared = catalog.inTransaction(h -> BlockCatalog.findShared(h, region, sha)
+        Optional<BlockRef> shared = catalog.inGroupCommit(h -> BlockCatalog.findShared(h, region, sha)
                 .map(key -> {
                     alongside.accept(h);
                     BlockCatalog.hold(h, snapshotId, blockIndex, key, sha, now());
@@ -84,7 +84,7 @@ public final class SnapshotBlocks {
         store.put(key, data);
         // If this fails the object stays: a failed commit may still have happened, and only the orphan sweep,
         // which asks the catalogue, can tell.
-        BlockRef ref = catalog.inTransaction(h -> {
+        BlockRef ref = catalog.inGroupCommit(h -> {
             alongside.accept(h);
             // Someone may have stored the same content since we looked: then theirs is used and ours is spare.
             String holding = BlockCatalog.findShared(h, region, sha).orElseGet(() -> {
@@ -133,7 +133,7 @@ public final class SnapshotBlocks {
     }
 
     private BlockRef hold(String snapshotId, int blockIndex, String key, String checksum, Consumer<Handle> alongside) {
-        catalog.inTransaction(h -> {
+        catalog.inGroupCommit(h -> {
             alongside.accept(h);
             BlockCatalog.hold(h, snapshotId, blockIndex, key, checksum, now());
             return null;

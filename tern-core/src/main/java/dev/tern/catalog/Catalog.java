@@ -22,11 +22,14 @@ public final class Catalog implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final Dialect dialect;
+    /** Null on PostgreSQL, whose commits of concurrent transactions already share their disk syncs. */
+    private final GroupCommit groupCommit;
 
     private Catalog(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.jdbi = Jdbi.create(dataSource);
+        this.groupCommit = dialect == Dialect.SQLITE ? new GroupCommit(jdbi) : null;
     }
 
     /** Opens the catalogue named by a JDBC URL, or SQLite under {@code dataDir} when the URL is null or blank. */
@@ -100,6 +103,16 @@ public final class Catalog implements AutoCloseable {
         return TransactionRetry.run(() -> jdbi.inTransaction(TransactionIsolationLevel.SERIALIZABLE, work));
     }
 
+    /**
+     * {@link #inTransaction}, for small writes that come many at once (the blocks of an upload): on SQLite the
+     * transactions of concurrent callers are committed together, sharing one lock and one disk sync (see
+     * {@link GroupCommit}). The contract is the same: when this returns the work is committed, and if it throws
+     * nothing of it is.
+     */
+    public <R> R inGroupCommit(HandleCallback<R, RuntimeException> work) {
+        return groupCommit == null ? inTransaction(work) : groupCommit.inTransaction(work);
+    }
+
     /** Runs read-only {@code work} on a handle without opening a write transaction. */
     public <R> R read(HandleCallback<R, RuntimeException> work) {
         return jdbi.withHandle(work);
@@ -114,6 +127,9 @@ public final class Catalog implements AutoCloseable {
 
     @Override
     public void close() {
+        if (groupCommit != null) {
+            groupCommit.close();
+        }
         dataSource.close();
     }
 }
