@@ -124,7 +124,7 @@ public final class SnapshotBlocks {
         String key = BlockKeys.newSealedKey(region);
         store.put(key, sealed);
         // As for blocks in the clear: if the commit fails the object stays for the orphan sweep.
-        return catalog.inTransaction(h -> {
+        return catalog.inGroupCommit(h -> {
             alongside.accept(h);
             BlockCatalog.insertStored(h, key, null, objectSha, sealed.length, now(), sealing);
             BlockCatalog.hold(h, snapshotId, blockIndex, key, checksum, now());
