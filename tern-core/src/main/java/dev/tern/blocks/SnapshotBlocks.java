@@ -70,9 +70,11 @@ public final class SnapshotBlocks {
             return hold(snapshotId, blockIndex, null, ZERO_CHECKSUM, alongside);
         }
         String sha = Sha256.hex(data);
-        // Most repeated content is stored already: then only the catalogue changes.
-        Optional<BlockRef> shared = catalog.inGroupCommit(h -> BlockCatalog.findShared(h, region, sha)
-                .map(key -> {
+        // Most repeated content is stored already: then only the catalogue changes. A plain read looks first, so
+        // new content (the common case) waits for one commit, not two.
+        boolean seen = catalog.read(h -> BlockCatalog.findShared(h, region, sha)).isPresent();
+        Optional<BlockRef> shared = !seen ? Optional.empty()
+                : catalog.inGroupCommit(h -> BlockCatalog.findShared(h, region, sha).map(key -> {
                     alongside.accept(h);
                     BlockCatalog.hold(h, snapshotId, blockIndex, key, sha, now());
                     return new BlockRef(blockIndex, sha, key);
