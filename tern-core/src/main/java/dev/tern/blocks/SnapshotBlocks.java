@@ -58,6 +58,16 @@ public final class SnapshotBlocks {
      * recorded; an object already stored for the write is then unreferenced, and the orphan sweep removes it.
      */
     public BlockRef write(String region, String snapshotId, int blockIndex, byte[] data, Consumer<Handle> alongside) {
+        return write(region, snapshotId, blockIndex, data, null, alongside);
+    }
+
+    /**
+     * {@link #write(String, String, int, byte[], Consumer)} of data whose SHA-256 (hex) the caller has just computed
+     * from it (as EBS does to check the client's checksum), so a second pass over the block is spared; null to have
+     * it computed here.
+     */
+    public BlockRef write(String region, String snapshotId, int blockIndex, byte[] data, String sha256,
+            Consumer<Handle> alongside) {
         BlockKeys.checkRegion(region);
         checkIndex(blockIndex);
         if (data.length != BLOCK_SIZE) {
@@ -66,7 +76,7 @@ public final class SnapshotBlocks {
         if (isAllZero(data)) {
             return hold(snapshotId, blockIndex, null, ZERO_CHECKSUM, alongside);
         }
-        String sha = Sha256.hex(data);
+        String sha = sha256 != null ? sha256 : Sha256.hex(data);
         // Most repeated content is stored already: then only the catalogue changes. A plain read looks first, so
         // new content (the common case) waits for one commit, not two.
         boolean seen = catalog.read(h -> BlockCatalog.findShared(h, region, sha)).isPresent();

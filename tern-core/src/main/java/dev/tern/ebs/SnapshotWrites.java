@@ -67,7 +67,7 @@ final class SnapshotWrites {
         }
         String checksumHex = HexFormat.of().formatHex(digest);
         long now = clock.millis();
-        blocks.write(ctx.regionName(), s.snapshotId(), index, data, h -> {
+        blocks.write(ctx.regionName(), s.snapshotId(), index, data, checksumHex, h -> {
             requireStillPending(h, s.snapshotId(), now);
             EbsRepository.recordWritten(h, s.snapshotId(), index, checksumHex);
             EbsRepository.touch(h, s.snapshotId(), now);
