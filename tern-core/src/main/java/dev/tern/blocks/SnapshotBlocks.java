@@ -61,6 +61,16 @@ public final class SnapshotBlocks {
      * recorded; an object already stored for the write is then unreferenced, and the orphan sweep removes it.
      */
     public BlockRef write(String region, String snapshotId, int blockIndex, byte[] data, Consumer<Handle> alongside) {
+        return write(region, snapshotId, blockIndex, data, null, alongside);
+    }
+
+    /**
+     * {@link #write(String, String, int, byte[], Consumer)} of data whose SHA-256 (hex) the caller has just computed
+     * from it (as EBS does to check the client's checksum), so a second pass over the block is spared; null to have
+     * it computed here.
+     */
+    public BlockRef write(String region, String snapshotId, int blockIndex, byte[] data, String sha256,
+            Consumer<Handle> alongside) {
         BlockKeys.checkRegion(region);
         checkIndex(blockIndex);
         if (data.length != BLOCK_SIZE) {
@@ -69,7 +79,7 @@ public final class SnapshotBlocks {
         if (isAllZero(data)) {
             return hold(snapshotId, blockIndex, null, ZERO_CHECKSUM, alongside);
         }
-        String sha = Sha256.hex(data);
+        String sha = sha256 != null ? sha256 : Sha256.hex(data);
         // Most repeated content is stored already: then only the catalogue changes. A plain read looks first, so
         // new content (the common case) waits for one commit, not two.
         boolean seen = catalog.read(h -> BlockCatalog.findShared(h, region, sha)).isPresent();
@@ -103,14 +113,14 @@ public final class SnapshotBlocks {
     }
 
     /**
-     * {@link #write(String, String, int, byte[], Consumer)} for an encrypted snapshot: the block is sealed as
+     * {@link #write(String, String, int, byte[], String, Consumer)} for an encrypted snapshot: the block is sealed as
      * {@code sealing} says and stored under a key of its own (sealed blocks are never shared by content); a null
      * {@code sealing} writes in the clear. A block of zeros is not stored, sealed or not.
      */
-    public BlockRef write(String region, String snapshotId, int blockIndex, byte[] data, BlockSealing sealing,
-                          Consumer<Handle> alongside) {
+    public BlockRef writeSealed(String region, String snapshotId, int blockIndex, byte[] data, String sha256,
+                                BlockSealing sealing, Consumer<Handle> alongside) {
         if (sealing == null) {
-            return write(region, snapshotId, blockIndex, data, alongside);
+            return write(region, snapshotId, blockIndex, data, sha256, alongside);
         }
         BlockKeys.checkRegion(region);
         checkIndex(blockIndex);
@@ -120,7 +130,7 @@ public final class SnapshotBlocks {
         if (isAllZero(data)) {
             return hold(snapshotId, blockIndex, null, ZERO_CHECKSUM, alongside);
         }
-        String checksum = Sha256.hex(data);
+        String checksum = sha256 != null ? sha256 : Sha256.hex(data);
         byte[] sealed = sealing.seal(blockIndex, data);
         String objectSha = Sha256.hex(sealed);
         String key = BlockKeys.newSealedKey(region);

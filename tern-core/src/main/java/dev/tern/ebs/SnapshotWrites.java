@@ -73,7 +73,7 @@ final class SnapshotWrites {
         String checksumHex = HexFormat.of().formatHex(digest);
         long now = clock.millis();
         BlockSealing sealing = EbsErrors.throughKms(() -> encryption.sealing(ctx, s));
-        blocks.write(ctx.regionName(), s.snapshotId(), index, data, sealing, h -> {
+        blocks.writeSealed(ctx.regionName(), s.snapshotId(), index, data, checksumHex, sealing, h -> {
             requireStillPending(h, s.snapshotId(), now);
             EbsRepository.recordWritten(h, s.snapshotId(), index, checksumHex);
             EbsRepository.touch(h, s.snapshotId(), now);
