@@ -25,6 +25,7 @@ final class DownloadSnapshotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        EbsChecksums.warmUpInBackground();
         try (EbsClientOptions.Clients clients = client.connect(transfer.concurrency)) {
             new SnapshotDownloader(clients.ebs(), transfer.concurrency, Retrier.standard())
                     .download(snapshotId, file, blocks -> transfer.progress("download", blocks));

@@ -14,6 +14,9 @@ final class EbsChecksums {
     static final String ALGORITHM = "SHA256";
     static final String AGGREGATION = "LINEAR";
 
+    /** Enough for C2 to take SHA-256 up: a few tenths of a second of hashing on an otherwise idle core. */
+    private static final int WARM_UP_BLOCKS = 24;
+
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(EbsChecksums::newSha256);
 
     private EbsChecksums() {
@@ -24,6 +27,20 @@ final class EbsChecksums {
         MessageDigest digest = SHA256.get();
         digest.update(block, 0, length);
         return digest.digest();
+    }
+
+    /**
+     * Starts hashing a few blocks of zeros on a thread of its own, while the command builds its SDK client. Until C2
+     * compiles SHA-256 (into the CPU's SHA instructions) a block costs over ten times as much, and once the workers
+     * run, C2's queue is long with the SDK's code: without this, blocks went on being hashed slowly for seconds.
+     */
+    static void warmUpInBackground() {
+        Thread.ofPlatform().name("tern-sha256-warm-up").daemon().start(() -> {
+            byte[] zeros = new byte[EbsBlocks.BLOCK_SIZE];
+            for (int i = 0; i < WARM_UP_BLOCKS; i++) {
+                sha256(zeros, zeros.length);
+            }
+        });
     }
 
     static String base64(byte[] digest) {

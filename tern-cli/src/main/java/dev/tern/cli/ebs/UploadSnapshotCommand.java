@@ -46,6 +46,7 @@ final class UploadSnapshotCommand implements Callable<Integer> {
         if (volumeSize != null && volumeSize < 1) {
             return Failures.report("upload-snapshot", new IllegalArgumentException("--volume-size must be at least 1"));
         }
+        EbsChecksums.warmUpInBackground();
         try (EbsClientOptions.Clients clients = client.connect(transfer.concurrency)) {
             Retrier retrier = Retrier.standard();
             SnapshotUploader.Result result = new SnapshotUploader(clients.ebs(), transfer.concurrency, retrier)
