@@ -55,7 +55,7 @@ public final class DemoSeed {
             return null;
         }
         CallContext ctx = new CallContext(account, region, "demo-seed");
-        ImageRepository images = new ImageRepository(services.catalog().dialect());
+        ImageRepository images = new ImageRepository();
         if (services.catalog().read(h -> images.find(h, IMAGE_ID, REGION)).isPresent()) {
             return IMAGE_ID;
         }
