@@ -26,13 +26,14 @@ public enum Dialect {
     }
 
     /**
-     * SQL aggregating, over a group's rows in {@code orderBy} order, a JSON array of the {@code expressions} of each
-     * into one JSON array, as text: an empty array when there are no rows (SQLite) or NULL (PostgreSQL).
+     * SQL aggregating a JSON array of the {@code expressions} of each of a group's rows into one JSON array, as text:
+     * an empty array when there are no rows (SQLite) or NULL (PostgreSQL). The rows come in no particular order
+     * (ordering them costs SQLite a sorter per group): the reader sorts them.
      */
-    public String jsonArrayAgg(String expressions, String orderBy) {
+    public String jsonArrayAgg(String expressions) {
         return this == SQLITE
-                ? "json_group_array(json_array(" + expressions + ") ORDER BY " + orderBy + ")"
-                : "json_agg(json_build_array(" + expressions + ") ORDER BY " + orderBy + ")::text";
+                ? "json_group_array(json_array(" + expressions + "))"
+                : "json_agg(json_build_array(" + expressions + "))::text";
     }
 
     /** The smallest string greater than every string that starts with {@code prefix}. */

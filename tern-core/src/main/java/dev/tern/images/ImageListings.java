@@ -45,9 +45,9 @@ final class ImageListings {
     ImageListings(Dialect dialect) {
         this.dialect = dialect;
         this.listing = "SELECT " + dialect.jsonArray(ImageRepository.COLUMNS)
-                + ", (SELECT " + dialect.jsonArrayAgg(ImageRepository.BLOCK_COLUMNS, "d.position")
+                + ", (SELECT " + dialect.jsonArrayAgg(ImageRepository.BLOCK_COLUMNS)
                 + " FROM image_block_devices d WHERE d.image_id = i.image_id)"
-                + ", (SELECT " + dialect.jsonArrayAgg("t.tag_key, t.tag_value", "t.tag_key")
+                + ", (SELECT " + dialect.jsonArrayAgg("t.tag_key, t.tag_value")
                 + " FROM tags t WHERE t.resource_id = i.image_id AND t.account_id = ?)"
                 + " FROM images i";
     }
@@ -128,6 +128,7 @@ final class ImageListings {
         for (Row d : JsonRows.rows(rs.getString(2))) {
             devices.add(ImageRepository.mapBlock(d));
         }
+        devices.sort(Comparator.comparingInt(BlockDeviceRow::position));
         Map<String, String> tags = new TreeMap<>();
         for (Row t : JsonRows.rows(rs.getString(3))) {
             tags.put(t.string(1), t.string(2));
