@@ -73,7 +73,7 @@ public final class TernServices implements AutoCloseable {
         this.accounts = new Accounts(config.accounts());
         this.regions = Regions.from(config.regions());
         this.regionService = new RegionService(regions);
-        this.tagService = new TagService(catalog, List.of(new ImageTagTarget(catalog.dialect()), new SnapshotTagTarget()));
+        this.tagService = new TagService(catalog, List.of(new ImageTagTarget(), new SnapshotTagTarget()));
         this.kmsService = new KmsService(catalog, clock, rootKey);
         this.blockStore = BlockStores.open(new BlockStoreConfig(config.blocks(), config.blocksEndpoint(),
                 config.blocksAccessKey(), config.blocksSecretKey()), dataDir);

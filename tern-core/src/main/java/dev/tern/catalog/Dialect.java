@@ -20,6 +20,22 @@ public enum Dialect {
         return this == SQLITE ? List.of(prefix, prefixUpperBound(prefix)) : List.of(likePrefix(prefix));
     }
 
+    /** SQL for a JSON array of the comma-separated {@code expressions}, as text: one column that carries a row. */
+    public String jsonArray(String expressions) {
+        return this == SQLITE ? "json_array(" + expressions + ")" : "json_build_array(" + expressions + ")::text";
+    }
+
+    /**
+     * SQL aggregating a JSON array of the {@code expressions} of each of a group's rows into one JSON array, as text:
+     * an empty array when there are no rows (SQLite) or NULL (PostgreSQL). The rows come in no particular order
+     * (ordering them costs SQLite a sorter per group): the reader sorts them.
+     */
+    public String jsonArrayAgg(String expressions) {
+        return this == SQLITE
+                ? "json_group_array(json_array(" + expressions + "))"
+                : "json_agg(json_build_array(" + expressions + "))::text";
+    }
+
     /** The smallest string greater than every string that starts with {@code prefix}. */
     public static String prefixUpperBound(String prefix) {
         return prefix + Character.MAX_VALUE;

@@ -69,7 +69,7 @@ public final class DemoSeed {
                 seedKey(services, new CallContext(account, r, "demo-seed"));
             }
         }
-        ImageRepository images = new ImageRepository(services.catalog().dialect());
+        ImageRepository images = new ImageRepository();
         if (services.catalog().read(h -> images.find(h, IMAGE_ID, REGION)).isPresent()) {
             return IMAGE_ID;
         }

@@ -14,9 +14,7 @@ import dev.tern.paging.Paging.Page;
 import dev.tern.paging.Paging.Selection;
 import dev.tern.permissions.Permission;
 import dev.tern.permissions.PermissionTable;
-import dev.tern.tags.TagService;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +25,8 @@ import software.amazon.awssdk.services.ec2.model.Image;
 
 /**
  * DescribeImages. The database narrows first (Region, visibility, ids, owners, and the name filter through the
- * {@code images_by_region_name} index); tags and block devices are loaded in batches, only when a filter needs
- * them or for the page returned; then every filter is applied here, and that is the truth.
+ * {@code images_by_region_name} index) and returns each image with its block devices and tags in one query; then
+ * every filter is applied here, and that is the truth.
  */
 final class ImageQuery {
     private static final String PAGE_KIND = "images";
@@ -37,18 +35,16 @@ final class ImageQuery {
     private final Accounts accounts;
     private final TernConfig config;
     private final Clock clock;
-    private final TagService tags;
-    private final ImageRepository repository;
+    private final ImageListings listings;
     private final Filters<ImageView> filters;
     private final ImageRendering rendering;
 
-    ImageQuery(Catalog catalog, Accounts accounts, TernConfig config, Clock clock, TagService tags, ImageRepository repository) {
+    ImageQuery(Catalog catalog, Accounts accounts, TernConfig config, Clock clock) {
         this.catalog = catalog;
         this.accounts = accounts;
         this.config = config;
         this.clock = clock;
-        this.tags = tags;
-        this.repository = repository;
+        this.listings = new ImageListings(catalog.dialect());
         this.filters = ImageFilters.create(accounts);
         this.rendering = new ImageRendering(accounts);
     }
@@ -73,65 +69,44 @@ final class ImageQuery {
             return DescribeImagesResponse.builder().images(List.of()).build();
         }
         Set<String> ids = request.imageIds().isEmpty() ? null : new LinkedHashSet<>(request.imageIds());
-        boolean needTags = requested.stream().anyMatch(f -> f.name().startsWith("tag"));
-        boolean needDevices = requested.stream().anyMatch(f -> f.name().startsWith(ImageFilters.BLOCK_DEVICE_PREFIX));
         long cutoff = clock.millis() - config.deregisteredVisibleSeconds() * 1000L;
         // With ids the database already narrows exactly, and a visible id must not be reported missing because
         // the name narrowing dropped it.
         List<String> narrowing = ids == null ? nameNarrowing(requested) : null;
-        ImageRepository.Selection selection = new ImageRepository.Selection(ctx.regionName(), ctx.accountId(), cutoff,
+        ImageListings.Selection selection = new ImageListings.Selection(ctx.regionName(), ctx.accountId(), cutoff,
                 ids, owners, narrowing, page.isFirst() ? null : page.after().get(0));
         List<Filter> nameFilters = requested.stream().filter(f -> f.name().equals("name")).toList();
 
         return catalog.read(h -> {
-            List<ImageRow> candidates;
+            List<ImageView> candidates;
             if (ids == null && narrowing == null && !nameFilters.isEmpty()) {
                 // A name pattern with a leading wildcard: match names on a cheap id-and-name scan first, then load
-                // whole rows only for the images whose name matches.
-                List<String> named = repository.visibleNames(h, selection).stream()
+                // whole images only for those whose name matches.
+                List<String> named = listings.visibleNames(h, selection).stream()
                         .filter(n -> nameFilters.stream().allMatch(f -> f.values().stream().anyMatch(v -> Wildcard.matches(v, n.name()))))
-                        .map(ImageRepository.IdAndName::imageId)
+                        .map(ImageListings.IdAndName::imageId)
                         .toList();
-                candidates = named.isEmpty() ? List.of() : repository.byIds(h, named);
+                candidates = named.isEmpty() ? List.of() : listings.byIds(h, named, ctx.accountId());
             } else {
-                candidates = repository.visible(h, selection);
+                candidates = listings.visible(h, selection);
             }
             if (ids != null) {
                 Set<String> found = new LinkedHashSet<>();
-                candidates.forEach(r -> found.add(r.imageId()));
+                candidates.forEach(v -> found.add(v.row().imageId()));
                 List<String> missing = ids.stream().filter(id -> !found.contains(id)).toList();
                 if (!missing.isEmpty()) {
                     throw ErrorCode.InvalidAMIID_NotFound.format(String.join(", ", missing));
                 }
             }
-            Map<String, Map<String, String>> tagsById = new HashMap<>();
-            Map<String, List<BlockDeviceRow>> devicesById = new HashMap<>();
-            Selection<ImageRow> chosen = Paging.select(candidates, page.limit(), batch -> {
-                List<String> batchIds = batch.stream().map(ImageRow::imageId).toList();
-                if (needTags) {
-                    tagsById.putAll(tags.tagsOf(h, ctx.accountId(), batchIds));
-                }
-                if (needDevices) {
-                    devicesById.putAll(repository.blockDevices(h, batchIds));
-                }
-                Map<String, List<Permission>> grants = executableBy.isEmpty()
-                        ? Map.of() : PermissionTable.IMAGE_LAUNCH.listAll(h, batchIds);
-                return r -> (executableBy.isEmpty() || isExecutableBy(r, grants.getOrDefault(r.imageId(), List.of()), executableBy, ctx))
-                        && filters.matches(new ImageView(r, devicesById.getOrDefault(r.imageId(), List.of())),
-                                tagsById.getOrDefault(r.imageId(), Map.of()), requested);
+            Selection<ImageView> chosen = Paging.select(candidates, page.limit(), batch -> {
+                Map<String, List<Permission>> grants = executableBy.isEmpty() ? Map.of()
+                        : PermissionTable.IMAGE_LAUNCH.listAll(h, batch.stream().map(v -> v.row().imageId()).toList());
+                return v -> (executableBy.isEmpty()
+                                || isExecutableBy(v.row(), grants.getOrDefault(v.row().imageId(), List.of()), executableBy, ctx))
+                        && filters.matches(v, v.tags(), requested);
             });
-            List<String> pageIds = chosen.items().stream().map(ImageRow::imageId).toList();
-            if (!needTags && !pageIds.isEmpty()) {
-                tagsById.putAll(tags.tagsOf(h, ctx.accountId(), pageIds));
-            }
-            if (!needDevices && !pageIds.isEmpty()) {
-                devicesById.putAll(repository.blockDevices(h, pageIds));
-            }
-            List<Image> out = chosen.items().stream()
-                    .map(r -> rendering.render(r, devicesById.getOrDefault(r.imageId(), List.of()),
-                            tagsById.getOrDefault(r.imageId(), Map.of())))
-                    .toList();
-            String next = chosen.more() ? page.nextToken(PAGE_KIND, true, chosen.last().imageId()) : null;
+            List<Image> out = chosen.items().stream().map(rendering::render).toList();
+            String next = chosen.more() ? page.nextToken(PAGE_KIND, true, chosen.last().row().imageId()) : null;
             return DescribeImagesResponse.builder().images(out).nextToken(next).build();
         });
     }

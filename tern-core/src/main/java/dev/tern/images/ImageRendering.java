@@ -4,7 +4,6 @@ import dev.tern.account.Accounts;
 import dev.tern.time.Ec2Time;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
 import software.amazon.awssdk.services.ec2.model.EbsBlockDevice;
 import software.amazon.awssdk.services.ec2.model.Image;
@@ -20,7 +19,8 @@ final class ImageRendering {
         this.accounts = accounts;
     }
 
-    Image render(ImageRow r, List<BlockDeviceRow> blockDevices, Map<String, String> tags) {
+    Image render(ImageView v) {
+        ImageRow r = v.row();
         return Image.builder()
                 .imageId(r.imageId())
                 .imageLocation(r.imageLocation())
@@ -36,7 +36,7 @@ final class ImageRendering {
                 .platform(r.platform())
                 .platformDetails(r.platformDetails())
                 .usageOperation(r.usageOperation())
-                .blockDeviceMappings(blockDevices.stream().map(ImageRendering::mapping).toList())
+                .blockDeviceMappings(v.blockDevices().stream().map(ImageRendering::mapping).toList())
                 .description(r.description())
                 .enaSupport(r.enaSupport())
                 .hypervisor(r.hypervisor())
@@ -47,7 +47,7 @@ final class ImageRendering {
                 .sriovNetSupport(r.sriovNetSupport())
                 .stateReason(r.stateReasonCode() == null ? null
                         : StateReason.builder().code(r.stateReasonCode()).message(r.stateReasonMessage()).build())
-                .tags(tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())
+                .tags(v.tags().entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())
                 .virtualizationType(r.virtualizationType())
                 .bootMode(r.bootMode())
                 .tpmSupport(r.tpmSupport())

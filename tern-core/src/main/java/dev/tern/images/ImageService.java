@@ -44,9 +44,9 @@ public final class ImageService {
         this.clock = clock;
         this.tags = tags;
         this.snapshots = snapshots;
-        this.repository = new ImageRepository(catalog.dialect());
+        this.repository = new ImageRepository();
         this.registration = new ImageRegistration(catalog, repository, snapshots, tags, clock);
-        this.query = new ImageQuery(catalog, accounts, config, clock, tags, repository);
+        this.query = new ImageQuery(catalog, accounts, config, clock);
         this.attributes = new ImageAttributes(catalog, repository);
     }
 

@@ -1,18 +1,13 @@
 package dev.tern.images;
 
 import dev.tern.account.CallContext;
-import dev.tern.catalog.Dialect;
 import dev.tern.ids.ResourceIds;
 import dev.tern.tags.TagTarget;
 import org.jdbi.v3.core.Handle;
 
 /** Images as tag targets: any account that can see an image may put its own tags on it. */
 public final class ImageTagTarget implements TagTarget {
-    private final ImageRepository repository;
-
-    public ImageTagTarget(Dialect dialect) {
-        this.repository = new ImageRepository(dialect);
-    }
+    private final ImageRepository repository = new ImageRepository();
 
     @Override
     public String idPrefix() {

@@ -16,8 +16,8 @@ public final class TagRepository {
     public record TagRow(String resourceId, String resourceType, String key, String value) {}
 
     /**
-     * The account's tags on each of {@code resourceIds}, key-ordered; resources without tags are absent. Every
-     * Describe call asks this for its page, so it is plain JDBC (see PlainQuery).
+     * The account's tags on each of {@code resourceIds}, key-ordered; resources without tags are absent.
+     * DescribeSnapshots asks this for every page, so it is plain JDBC (see PlainQuery).
      */
     public Map<String, Map<String, String>> tagsOf(Handle h, String accountId, Collection<String> resourceIds) {
         Map<String, Map<String, String>> out = new HashMap<>();

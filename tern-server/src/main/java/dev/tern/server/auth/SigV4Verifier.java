@@ -38,8 +38,9 @@ public final class SigV4Verifier {
 
     private final Accounts accounts;
     private final Clock clock;
-    // Deriving a signing key costs four HMACs; it changes only with the day, Region and service.
-    private final ConcurrentHashMap<String, byte[]> signingKeys = new ConcurrentHashMap<>();
+    // Deriving a signing key costs four HMACs; it changes only with the day, Region and service. Kept as a Mac
+    // already keyed with it, which each request copies: keying one costs as much again as the HMAC itself.
+    private final ConcurrentHashMap<String, Mac> signingKeys = new ConcurrentHashMap<>();
 
     public SigV4Verifier(Accounts accounts, Clock clock) {
         this.accounts = accounts;
@@ -74,7 +75,7 @@ public final class SigV4Verifier {
         if (sig.expiresSeconds() != null && now.isAfter(signedAt.plusSeconds(sig.expiresSeconds()))) {
             throw ErrorCode.RequestExpired.withMessage("Request has expired.");
         }
-        byte[] key = signingKey(credential.secret(), sig.date(), sig.region(), sig.service());
+        Mac key = signingKey(credential.secret(), sig.date(), sig.region(), sig.service());
         String scope = sig.date() + "/" + sig.region() + "/" + sig.service() + "/aws4_request";
         String canonicalBase = canonicalWithoutPayload(r, sig);
         byte[] expected;
@@ -304,7 +305,7 @@ public final class SigV4Verifier {
         return sb.toString();
     }
 
-    private byte[] signingKey(String secret, String date, String region, String service) {
+    private Mac signingKey(String secret, String date, String region, String service) {
         String cacheKey = secret + '\n' + date + '\n' + region + '\n' + service;
         return signingKeys.computeIfAbsent(cacheKey, k -> {
             if (signingKeys.size() > 10_000) {
@@ -313,33 +314,42 @@ public final class SigV4Verifier {
             byte[] kDate = hmac(("AWS4" + secret).getBytes(StandardCharsets.UTF_8), date);
             byte[] kRegion = hmac(kDate, region);
             byte[] kService = hmac(kRegion, service);
-            return hmac(kService, "aws4_request");
+            return keyed(hmac(kService, "aws4_request"));
         });
     }
 
-    // Looking up a Mac or MessageDigest provider costs more than using one; each thread keeps its own.
-    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
+    // Looking up a MessageDigest provider costs more than using one, and every request runs on a new virtual thread,
+    // so a thread-local instance would be looked up anew each time: copies of one prototype are cheaper.
+    private static final MessageDigest SHA256;
+
+    static {
         try {
-            return Mac.getInstance("HmacSHA256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
-    });
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
+            SHA256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 unavailable", e);
         }
-    });
+    }
 
     static byte[] hmac(byte[] key, String data) {
+        return hmac(keyed(key), data);
+    }
+
+    /** HMAC-SHA256 with a Mac from {@link #keyed}, which is left as it was, so threads may share it. */
+    static byte[] hmac(Mac keyed, String data) {
         try {
-            Mac mac = MAC.get();
+            return ((Mac) keyed.clone()).doFinal(data.getBytes(StandardCharsets.UTF_8));
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("HmacSHA256 is unusable", e);
+        }
+    }
+
+    private static Mac keyed(byte[] key) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 refused its key", e);
+            return mac;
+        } catch (NoSuchAlgorithmException | java.security.InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 is unusable", e);
         }
     }
 
@@ -348,7 +358,11 @@ public final class SigV4Verifier {
     }
 
     static byte[] sha256(byte[] b) {
-        return SHA256.get().digest(b);
+        try {
+            return ((MessageDigest) SHA256.clone()).digest(b);
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("SHA-256 is unusable", e);
+        }
     }
 
     /** Visible for the error renderers: is this failure about authentication rather than the request? */

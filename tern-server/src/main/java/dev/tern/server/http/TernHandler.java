@@ -12,6 +12,8 @@ import dev.tern.server.protocol.ProtocolAdapter;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -27,8 +29,11 @@ import org.slf4j.LoggerFactory;
  * The one HTTP entry point: reads the request, authenticates it (SigV4 → account, Region, service), hands it
  * to the protocol adapter of the signing service, and writes what the adapter answers. Anything unexpected
  * becomes the protocol's internal error, logged, never a bare stack trace.
+ *
+ * <p>It blocks (reading the body, services waiting on the catalogue), so Jetty runs each request on a virtual
+ * thread of its own (see {@link TernServer}), from the first byte of the body to the last of the answer.
  */
-public final class TernHandler extends Handler.Abstract.NonBlocking {
+public final class TernHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(TernHandler.class);
     /** The largest body Tern reads: a 512 KiB EBS block plus headroom; Query and JSON requests are far smaller. */
     public static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -53,7 +58,7 @@ public final class TernHandler extends Handler.Abstract.NonBlocking {
     }
 
     @Override
-    public boolean handle(Request request, Response response, Callback callback) {
+    public boolean handle(Request request, Response response, Callback callback) throws InterruptedException {
         String path = request.getHttpURI().getPath();
         if (HEALTH_PATH.equals(path)) {
             write(response, callback, ready ? ApiResponse.text(200, "text/plain", "ok\n")
@@ -67,25 +72,23 @@ public final class TernHandler extends Handler.Abstract.NonBlocking {
                     "The request body is larger than " + MAX_BODY_BYTES + " bytes.")));
             return true;
         }
-        // Straight into one array: an EBS block is 512 KiB, and a ByteBuffer first would copy each one twice.
-        Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES).whenComplete((body, failure) -> {
-            if (failure != null) {
-                ApiRequest api = toApiRequest(request, new byte[0]);
-                write(response, callback, guess(api).error(api, ErrorCode.InvalidRequest.withMessage(
-                        "The request body could not be read: it is too large or was cut short.")));
-                return;
-            }
-            // Services block on the catalogue; run them on a virtual thread, not on Jetty's selector.
-            Thread.ofVirtual().start(() -> {
-                try {
-                    write(response, callback, dispatch(toApiRequest(request, body)));
-                } catch (Throwable t) {
-                    // Even an Error must finish the exchange, or the client would wait for ever.
-                    LOG.error("request failed before an answer could be written", t);
-                    callback.failed(t);
-                }
-            });
-        });
+        byte[] body;
+        try {
+            // Straight into one array: an EBS block is 512 KiB, and a ByteBuffer first would copy each one twice.
+            body = Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES).get();
+        } catch (ExecutionException | CancellationException e) {
+            ApiRequest api = toApiRequest(request, new byte[0]);
+            write(response, callback, guess(api).error(api, ErrorCode.InvalidRequest.withMessage(
+                    "The request body could not be read: it is too large or was cut short.")));
+            return true;
+        }
+        try {
+            write(response, callback, dispatch(toApiRequest(request, body)));
+        } catch (Throwable t) {
+            // Even an Error must finish the exchange, or the client would wait for ever.
+            LOG.error("request failed before an answer could be written", t);
+            callback.failed(t);
+        }
         return true;
     }
 
