@@ -12,6 +12,8 @@ import javax.crypto.SecretKey;
  * records with each stored object.
  */
 public record BlockSealing(String dataKeyId, SecretKey key, String sealedFor) {
+    /** Marks the object fingerprint of a sealed block in the catalogue: its GCM tag, not a SHA-256. */
+    static final String TAG_MARK = "gcm:";
 
     byte[] seal(int blockIndex, byte[] data) {
         return Aead.seal(key, data, aad(dataKeyId, sealedFor, blockIndex));
