@@ -33,6 +33,8 @@ public final class FileBlockStore implements BlockStore {
 
     private final Path root;
     private final Path incoming;
+    /** Null where the file system refuses O_DIRECT: writes then go through the page cache. */
+    private final DirectWrites direct;
 
     public FileBlockStore(Path root) {
         this.root = root.toAbsolutePath();
@@ -42,10 +44,16 @@ public final class FileBlockStore implements BlockStore {
         } catch (IOException e) {
             throw new BlockStoreException("cannot create block directory " + incoming + ": " + e.getMessage(), e);
         }
+        this.direct = DirectWrites.probe(incoming).orElse(null);
     }
 
     public Path root() {
         return root;
+    }
+
+    /** Whether writes bypass the page cache (see {@link DirectWrites}). */
+    boolean writesDirect() {
+        return direct != null;
     }
 
     /** Where the object named {@code key} lives. */
@@ -61,12 +69,16 @@ public final class FileBlockStore implements BlockStore {
         Path target = path(key);
         Path temp = incoming.resolve(UUID.randomUUID() + ".tmp");
         try {
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(data);
-                while (buffer.hasRemaining()) {
-                    ch.write(buffer);
+            if (direct != null) {
+                direct.write(temp, data);
+            } else {
+                try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    ByteBuffer buffer = ByteBuffer.wrap(data);
+                    while (buffer.hasRemaining()) {
+                        ch.write(buffer);
+                    }
+                    ch.force(true);
                 }
-                ch.force(true);
             }
             createDirectories(target.getParent());
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
