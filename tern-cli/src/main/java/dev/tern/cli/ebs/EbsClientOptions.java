@@ -11,7 +11,6 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.profiles.ProfileProperty;
 import software.amazon.awssdk.regions.Region;
@@ -72,15 +71,9 @@ public final class EbsClientOptions {
     }
 
     public Clients connect(int concurrency) {
-        SdkHttpClient http = ApacheHttpClient.builder()
-                .maxConnections(concurrency + 4)
-                .connectionTimeout(Duration.ofSeconds(10))
-                .socketTimeout(Duration.ofSeconds(60))
-                .connectionAcquisitionTimeout(Duration.ofMinutes(2))
-                // A 100-continue round trip per block only adds latency; an error answer still ends the upload.
-                .expectContinueEnabled(false)
-                .tcpKeepAlive(true)
-                .build();
+        // No 100-continue round trip per block (it only adds latency); an error answer still ends an upload.
+        SdkHttpClient http = new BulkHttpClient(concurrency + 4, Duration.ofSeconds(10), Duration.ofSeconds(60),
+                Duration.ofMinutes(2));
         AwsCredentialsProvider credentials = credentials();
         Region resolvedRegion = region();
         EbsClient ebs = configure(EbsClient.builder(), http, credentials, resolvedRegion, endpointUrl)
