@@ -33,8 +33,8 @@ public final class FileBlockStore implements BlockStore {
 
     private final Path root;
     private final Path incoming;
-    /** Null where the file system refuses O_DIRECT: writes then go through the page cache. */
-    private final DirectWrites direct;
+    /** Null where the file system refuses O_DIRECT: reads and writes then go through the page cache. */
+    private final DirectIo direct;
 
     public FileBlockStore(Path root) {
         this.root = root.toAbsolutePath();
@@ -44,14 +44,14 @@ public final class FileBlockStore implements BlockStore {
         } catch (IOException e) {
             throw new BlockStoreException("cannot create block directory " + incoming + ": " + e.getMessage(), e);
         }
-        this.direct = DirectWrites.probe(incoming).orElse(null);
+        this.direct = DirectIo.probe(incoming).orElse(null);
     }
 
     public Path root() {
         return root;
     }
 
-    /** Whether writes bypass the page cache (see {@link DirectWrites}). */
+    /** Whether reads and writes bypass the page cache (see {@link DirectIo}). */
     boolean writesDirect() {
         return direct != null;
     }
@@ -93,7 +93,7 @@ public final class FileBlockStore implements BlockStore {
     public Optional<byte[]> get(String key) {
         Path file = path(key);
         try {
-            return Optional.of(Files.readAllBytes(file));
+            return Optional.of(direct != null ? direct.read(file) : Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {

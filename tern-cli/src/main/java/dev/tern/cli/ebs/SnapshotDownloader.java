@@ -1,8 +1,6 @@
 package dev.tern.cli.ebs;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,26 +48,16 @@ final class SnapshotDownloader {
         }
         long listed = 0;
         AtomicLong written = new AtomicLong();
-        try (RandomAccessFile file = new RandomAccessFile(target.toFile(), "rw");
+        try (BlockFile file = BlockFile.create(target, volume * EbsBlocks.GIB);
              BlockWorkers workers = new BlockWorkers("tern-download", concurrency);
              ProgressBar bar = progress.apply(volume * EbsBlocks.GIB / EbsBlocks.BLOCK_SIZE)) {
-            // Truncating first drops what an earlier file held; growing then makes one hole of the whole volume.
-            file.setLength(0);
-            file.setLength(volume * EbsBlocks.GIB);
-            FileChannel channel = file.getChannel();
             while (true) {
                 for (Block listedBlock : page.blocks()) {
                     listed++;
                     workers.submit(block -> {
                         int length = fetchBlock(workers, snapshotId, listedBlock, block);
-                        boolean write = workers.onCpu(() -> {
-                            if (EbsBlocks.isAllZero(block, length)) {
-                                return false;
-                            }
-                            EbsBlocks.writeBlock(channel, listedBlock.blockIndex(), block, length);
-                            return true;
-                        });
-                        if (write) {
+                        if (!workers.onCpu(() -> EbsBlocks.isAllZero(block, length))) {
+                            file.write(listedBlock.blockIndex(), block, length);
                             written.incrementAndGet();
                         }
                         bar.advance(1);

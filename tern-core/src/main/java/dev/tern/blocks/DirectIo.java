@@ -13,15 +13,16 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Writes new files with O_DIRECT: the bytes go from an aligned buffer of ours to the disk, past the page cache.
+ * Writes new files and reads whole files with O_DIRECT: the bytes move between an aligned buffer of ours and the
+ * disk, past the page cache.
  * <p>
  * Why: a block store writes far more than anyone reads back soon, and copying every byte into freshly allocated
- * page-cache pages is what a buffered write costs most. On a virtual machine that copy can run at a few hundred
+ * page-cache pages is what a buffered write (or a read of a block not yet cached) costs most. On a virtual machine that copy can run at a few hundred
  * MB/s, well below the disk, and it is CPU that hashing and the network need. Direct writes cost one memcpy into a
  * pooled buffer. Where the file system refuses O_DIRECT (tmpfs, say), {@link #probe} finds no support and the store
  * writes through the page cache as before.
  */
-final class DirectWrites {
+final class DirectIo {
     /** Buffers kept for reuse: enough for every write in flight on a busy server, ~32 MiB at most. */
     private static final int POOLED = 64;
 
@@ -29,17 +30,17 @@ final class DirectWrites {
     private final byte[] zeros;
     private final BlockingQueue<ByteBuffer> pool = new ArrayBlockingQueue<>(POOLED);
 
-    private DirectWrites(int alignment) {
+    private DirectIo(int alignment) {
         this.alignment = alignment;
         this.zeros = new byte[alignment];
     }
 
     /** Direct writes into {@code dir}, if its file system takes them; tried once with a small file. */
-    static Optional<DirectWrites> probe(Path dir) {
+    static Optional<DirectIo> probe(Path dir) {
         Path probe = dir.resolve(".direct-probe-" + UUID.randomUUID());
         try {
             int alignment = (int) Math.max(4096, Files.getFileStore(dir).getBlockSize());
-            DirectWrites writes = new DirectWrites(alignment);
+            DirectIo writes = new DirectIo(alignment);
             writes.write(probe, new byte[1]);
             return Optional.of(writes);
         } catch (IOException | UnsupportedOperationException | ArithmeticException e) {
@@ -75,6 +76,34 @@ final class DirectWrites {
             ch.force(true);
         } finally {
             give(buffer);
+        }
+    }
+
+    /** The whole of {@code file}, read with O_DIRECT. */
+    byte[] read(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, ExtendedOpenOption.DIRECT)) {
+            long size = ch.size();
+            if (size > Integer.MAX_VALUE - alignment) {
+                throw new IOException(file + " is too large for one read: " + size + " bytes");
+            }
+            byte[] data = new byte[(int) size];
+            ByteBuffer buffer = take(Math.ceilDiv(Math.max(data.length, 1), alignment) * alignment);
+            try {
+                // Aligned reads of the padded length: one that comes back short has reached the end of the file (and
+                // another would start at an unaligned position, which O_DIRECT refuses).
+                while (buffer.hasRemaining()) {
+                    if (ch.read(buffer, buffer.position()) <= 0 || buffer.position() % alignment != 0) {
+                        break;
+                    }
+                }
+                if (buffer.position() < data.length) {
+                    throw new IOException(file + " ended after " + buffer.position() + " of " + data.length + " bytes");
+                }
+                buffer.flip().get(data, 0, data.length);
+            } finally {
+                give(buffer);
+            }
+            return data;
         }
     }
 
