@@ -14,7 +14,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -33,6 +35,8 @@ public final class FileBlockStore implements BlockStore {
 
     private final Path root;
     private final Path incoming;
+    /** Directories whose entries this process has forced to disk (see {@link #createDirectories}). */
+    private final Set<Path> durableDirectories = ConcurrentHashMap.newKeySet();
     /** Null where the file system refuses O_DIRECT: reads and writes then go through the page cache. */
     private final DirectIo direct;
 
@@ -178,18 +182,28 @@ public final class FileBlockStore implements BlockStore {
         // Nothing is held open between calls.
     }
 
-    /** Creates {@code dir} and any missing parents, forcing each new entry to disk so the path survives power loss. */
+    /**
+     * Creates {@code dir} and any missing parents, and makes sure each one's entry is on disk so the path survives
+     * power loss. A directory counts as durable only once this process has forced its parent after seeing it exist:
+     * seeing it is not enough, since another writer may have created it and not yet forced the parent, and a block
+     * acknowledged inside it meanwhile could be lost with the entry.
+     */
     private void createDirectories(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
+        if (durableDirectories.contains(dir)) {
             return;
         }
-        createDirectories(dir.getParent());
+        Path parent = dir.getParent();
+        // Inside the store every level is checked; above it (made once, before any writer) only missing ones.
+        if (dir.startsWith(root) && !dir.equals(root) || !Files.isDirectory(parent)) {
+            createDirectories(parent);
+        }
         try {
             Files.createDirectory(dir);
         } catch (FileAlreadyExistsException e) {
-            // Another writer made it first.
+            // Made before, or by another writer just now: its parent is forced below all the same.
         }
-        syncDirectory(dir.getParent());
+        syncDirectory(parent);
+        durableDirectories.add(dir);
     }
 
     private static void syncDirectory(Path dir) throws IOException {
