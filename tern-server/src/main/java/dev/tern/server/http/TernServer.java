@@ -41,9 +41,9 @@ public final class TernServer implements AutoCloseable {
             SslContextFactory.Server ssl = new SslContextFactory.Server();
             ssl.setKeyStore(PemKeyStore.load(configDir.resolve(tlsConfig.certificate()), configDir.resolve(tlsConfig.privateKey())));
             ssl.setKeyStorePassword(PemKeyStore.PASSWORD);
-            connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
+            connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), httpConnections(http));
         } else {
-            connector = new ServerConnector(server, new HttpConnectionFactory(http));
+            connector = new ServerConnector(server, httpConnections(http));
         }
         connector.setHost(host);
         connector.setPort(port);
@@ -54,6 +54,13 @@ public final class TernServer implements AutoCloseable {
         server.setErrorHandler(new ProtocolErrorPages());
         // In-flight requests get this long to finish on stop; past it the connections are closed regardless.
         server.setStopTimeout(STOP_TIMEOUT_MILLIS);
+    }
+
+    private static HttpConnectionFactory httpConnections(HttpConfiguration http) {
+        HttpConnectionFactory factory = new HttpConnectionFactory(http);
+        // An EBS block is 512 KiB: read in 8 KiB pieces (the default) it is 64 reads and 64 chunks to gather.
+        factory.setInputBufferSize(128 * 1024);
+        return factory;
     }
 
     public void start() throws Exception {
