@@ -9,7 +9,11 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.http.Header;
 import org.apache.http.HttpEntity;
+import org.apache.http.HttpHost;
+import org.apache.http.HttpRequest;
 import org.apache.http.HttpResponse;
+import org.apache.http.auth.AuthScope;
+import org.apache.http.auth.UsernamePasswordCredentials;
 import org.apache.http.client.config.RequestConfig;
 import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.client.methods.HttpEntityEnclosingRequestBase;
@@ -17,9 +21,14 @@ import org.apache.http.client.methods.HttpRequestBase;
 import org.apache.http.config.ConnectionConfig;
 import org.apache.http.config.SocketConfig;
 import org.apache.http.entity.AbstractHttpEntity;
+import org.apache.http.impl.client.BasicCredentialsProvider;
 import org.apache.http.impl.client.CloseableHttpClient;
+import org.apache.http.impl.client.HttpClientBuilder;
 import org.apache.http.impl.client.HttpClients;
+import org.apache.http.impl.conn.DefaultRoutePlanner;
+import org.apache.http.impl.conn.DefaultSchemePortResolver;
 import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
+import org.apache.http.protocol.HttpContext;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
@@ -28,6 +37,7 @@ import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.http.apache.ProxyConfiguration;
 
 /**
  * The SDK's HTTP client for {@code tern ebs}: Apache HttpClient 4, as the SDK's own apache-client uses it, but with
@@ -37,7 +47,8 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  * TCP_NODELAY, so a 512 KiB block leaves in 64 small writes, each a system call here and a wake-up at the server.
  * On a loopback or fast link that costs more CPU than hashing the block. This client reads the body into a
  * reusable 256 KiB buffer per thread and hands it to the socket in one write. Everything else (pooling, timeouts,
- * TLS with the JVM's trust store, no retries or redirects of its own, since the SDK decides those) is as there.
+ * TLS with the JVM's trust store, the proxy settings, no retries or redirects of its own, since the SDK decides
+ * those) is as there.
  */
 final class BulkHttpClient implements SdkHttpClient {
     private static final int CHUNK = 256 * 1024;
@@ -48,7 +59,12 @@ final class BulkHttpClient implements SdkHttpClient {
     private final PoolingHttpClientConnectionManager connections;
     private final CloseableHttpClient http;
 
-    BulkHttpClient(int maxConnections, Duration connectTimeout, Duration socketTimeout, Duration acquireTimeout) {
+    /**
+     * @param proxy where requests go through, as apache-client takes it: {@code ProxyConfiguration.builder().build()}
+     *              reads HTTP_PROXY / NO_PROXY and the JVM's http.proxyHost properties, like the SDK's default
+     */
+    BulkHttpClient(int maxConnections, Duration connectTimeout, Duration socketTimeout, Duration acquireTimeout,
+            ProxyConfiguration proxy) {
         connections = new PoolingHttpClientConnectionManager(5, TimeUnit.MINUTES);
         connections.setMaxTotal(maxConnections);
         connections.setDefaultMaxPerRoute(maxConnections);
@@ -57,7 +73,11 @@ final class BulkHttpClient implements SdkHttpClient {
         // Response headers and small bodies are read through this buffer; large reads bypass it.
         connections.setDefaultConnectionConfig(ConnectionConfig.custom().setBufferSize(64 * 1024).build());
         connections.setValidateAfterInactivity(2000);
-        http = HttpClients.custom()
+        HttpClientBuilder builder = HttpClients.custom();
+        if (proxy.host() != null) {
+            useProxy(builder, proxy);
+        }
+        http = builder
                 .setConnectionManager(connections)
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setConnectTimeout((int) connectTimeout.toMillis())
@@ -70,8 +90,25 @@ final class BulkHttpClient implements SdkHttpClient {
                 .disableContentCompression()
                 .disableCookieManagement()
                 .disableAuthCaching()
-                .useSystemProperties()
                 .build();
+    }
+
+    /** Every request through the proxy but those to hosts its non-proxy patterns (regular expressions) match. */
+    private static void useProxy(HttpClientBuilder builder, ProxyConfiguration proxy) {
+        HttpHost via = new HttpHost(proxy.host(), proxy.port(), proxy.scheme());
+        builder.setRoutePlanner(new DefaultRoutePlanner(DefaultSchemePortResolver.INSTANCE) {
+            @Override
+            protected HttpHost determineProxy(HttpHost target, HttpRequest request, HttpContext context) {
+                String host = target.getHostName().toLowerCase(Locale.ROOT);
+                return proxy.nonProxyHosts().stream().anyMatch(host::matches) ? null : via;
+            }
+        });
+        if (proxy.username() != null) {
+            BasicCredentialsProvider credentials = new BasicCredentialsProvider();
+            credentials.setCredentials(new AuthScope(via),
+                    new UsernamePasswordCredentials(proxy.username(), proxy.password()));
+            builder.setDefaultCredentialsProvider(credentials);
+        }
     }
 
     @Override

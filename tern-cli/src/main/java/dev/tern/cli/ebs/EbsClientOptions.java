@@ -11,6 +11,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ProxyConfiguration;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.profiles.ProfileProperty;
 import software.amazon.awssdk.regions.Region;
@@ -73,7 +74,7 @@ public final class EbsClientOptions {
     public Clients connect(int concurrency) {
         // No 100-continue round trip per block (it only adds latency); an error answer still ends an upload.
         SdkHttpClient http = new BulkHttpClient(concurrency + 4, Duration.ofSeconds(10), Duration.ofSeconds(60),
-                Duration.ofMinutes(2));
+                Duration.ofMinutes(2), ProxyConfiguration.builder().build());
         AwsCredentialsProvider credentials = credentials();
         Region resolvedRegion = region();
         EbsClient ebs = configure(EbsClient.builder(), http, credentials, resolvedRegion, endpointUrl)

@@ -21,6 +21,7 @@ import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.apache.ProxyConfiguration;
 
 /** BulkHttpClient against the JDK's own HTTP server: what goes over the wire and what comes back to the SDK. */
 class BulkHttpClientTest {
@@ -35,7 +36,8 @@ class BulkHttpClientTest {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::answer);
         server.start();
-        client = new BulkHttpClient(4, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5));
+        client = new BulkHttpClient(4, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5),
+                ProxyConfiguration.builder().useSystemPropertyValues(false).useEnvironmentVariableValues(false).build());
     }
 
     @AfterEach
@@ -63,9 +65,14 @@ class BulkHttpClientTest {
     }
 
     private HttpExecuteResponse send(SdkHttpMethod method, String path, byte[] body) throws IOException {
+        return send(client, "127.0.0.1:" + server.getAddress().getPort(), method, path, body);
+    }
+
+    private static HttpExecuteResponse send(BulkHttpClient client, String hostPort, SdkHttpMethod method, String path,
+            byte[] body) throws IOException {
         SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(method)
-                .uri(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path))
-                .putHeader("Host", "127.0.0.1:" + server.getAddress().getPort())
+                .uri(URI.create("http://" + hostPort + path))
+                .putHeader("Host", hostPort)
                 .putHeader("X-Amz-Date", "20261122T000000Z");
         HttpExecuteRequest.Builder execute = HttpExecuteRequest.builder();
         if (body != null) {
@@ -101,6 +108,33 @@ class BulkHttpClientTest {
         assertThat(received.get("/list").method()).isEqualTo("GET");
         assertThat(received.get("/list").headers()).doesNotContainKey("Content-length");
         assertThat(new String(response.responseBody().orElseThrow().readAllBytes())).isEqualTo("{\"got\":0}");
+    }
+
+    @Test
+    void aProxyCarriesEveryRequestButThoseToItsNonProxyHosts() throws IOException {
+        HttpServer proxy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        Map<String, String> proxied = new ConcurrentHashMap<>();
+        proxy.createContext("/", exchange -> {
+            // A proxy is sent the absolute URI of the target; this one answers itself instead of forwarding.
+            proxied.put(exchange.getRequestURI().getPath(), exchange.getRequestURI().toString());
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        proxy.start();
+        try (BulkHttpClient viaProxy = new BulkHttpClient(4, Duration.ofSeconds(5), Duration.ofSeconds(5),
+                Duration.ofSeconds(5), ProxyConfiguration.builder().useSystemPropertyValues(false)
+                        .useEnvironmentVariableValues(false)
+                        .endpoint(URI.create("http://127.0.0.1:" + proxy.getAddress().getPort()))
+                        .addNonProxyHost("127\\.0\\.0\\.1").build())) {
+            send(viaProxy, "ebs.us-east-1.example.invalid", SdkHttpMethod.PUT, "/far", new byte[] {1, 2});
+            send(viaProxy, "127.0.0.1:" + server.getAddress().getPort(), SdkHttpMethod.PUT, "/near", new byte[] {3});
+        } finally {
+            proxy.stop(0);
+        }
+        assertThat(proxied).containsOnlyKeys("/far");
+        assertThat(proxied.get("/far")).isEqualTo("http://ebs.us-east-1.example.invalid/far");
+        assertThat(received).containsOnlyKeys("/near");
     }
 
     @Test
