@@ -17,10 +17,10 @@ import java.util.concurrent.BlockingQueue;
  * disk, past the page cache.
  * <p>
  * Why: a block store writes far more than anyone reads back soon, and copying every byte into freshly allocated
- * page-cache pages is what a buffered write (or a read of a block not yet cached) costs most. On a virtual machine that copy can run at a few hundred
- * MB/s, well below the disk, and it is CPU that hashing and the network need. Direct writes cost one memcpy into a
- * pooled buffer. Where the file system refuses O_DIRECT (tmpfs, say), {@link #probe} finds no support and the store
- * writes through the page cache as before.
+ * page-cache pages is what a buffered write (or a read of a block not yet cached) costs most. On a virtual machine
+ * that copy can run at a few hundred MB/s, well below the disk, and it is CPU that hashing and the network need.
+ * Direct I/O costs one memcpy through a pooled buffer. Where the file system refuses O_DIRECT (tmpfs, say),
+ * {@link #probe} finds no support and the store reads and writes through the page cache.
  */
 final class DirectIo {
     /** Buffers kept for reuse: enough for every write in flight on a busy server, ~32 MiB at most. */
@@ -35,7 +35,7 @@ final class DirectIo {
         this.zeros = new byte[alignment];
     }
 
-    /** Direct writes into {@code dir}, if its file system takes them; tried once with a small file. */
+    /** Direct I/O in {@code dir}, if its file system takes it; tried once by writing a small file. */
     static Optional<DirectIo> probe(Path dir) {
         Path probe = dir.resolve(".direct-probe-" + UUID.randomUUID());
         try {

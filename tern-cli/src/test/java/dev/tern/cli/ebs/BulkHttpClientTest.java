@@ -25,6 +25,10 @@ import software.amazon.awssdk.http.apache.ProxyConfiguration;
 
 /** BulkHttpClient against the JDK's own HTTP server: what goes over the wire and what comes back to the SDK. */
 class BulkHttpClientTest {
+    /** Whatever proxy this machine's environment names, these tests talk to their own servers directly. */
+    private static final ProxyConfiguration NO_PROXY = ProxyConfiguration.builder().useSystemPropertyValues(false)
+            .useEnvironmentVariableValues(false).build();
+
     private HttpServer server;
     private BulkHttpClient client;
     private final Map<String, Received> received = new ConcurrentHashMap<>();
@@ -36,8 +40,7 @@ class BulkHttpClientTest {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::answer);
         server.start();
-        client = new BulkHttpClient(4, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5),
-                ProxyConfiguration.builder().useSystemPropertyValues(false).useEnvironmentVariableValues(false).build());
+        client = new BulkHttpClient(4, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5), NO_PROXY);
     }
 
     @AfterEach
@@ -97,8 +100,8 @@ class BulkHttpClientTest {
         assertThat(got.headers().get("X-amz-date")).containsExactly("20261122T000000Z");
         assertThat(response.httpResponse().statusCode()).isEqualTo(200);
         assertThat(response.httpResponse().firstMatchingHeader("x-amz-checksum")).hasValue("abc");
-        assertThat(new String(response.responseBody().orElseThrow().readAllBytes())).isEqualTo("{\"got\":" + block.length
-                + "}");
+        String answer = new String(response.responseBody().orElseThrow().readAllBytes());
+        assertThat(answer).isEqualTo("{\"got\":" + block.length + "}");
     }
 
     @Test
