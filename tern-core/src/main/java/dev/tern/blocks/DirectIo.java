@@ -43,7 +43,7 @@ final class DirectIo {
             DirectIo writes = new DirectIo(alignment);
             writes.write(probe, new byte[1]);
             return Optional.of(writes);
-        } catch (IOException | UnsupportedOperationException | ArithmeticException e) {
+        } catch (IOException | UnsupportedOperationException e) {
             return Optional.empty();
         } finally {
             try {
@@ -59,7 +59,7 @@ final class DirectIo {
      * is rounded up to the alignment and the file cut back to {@code data.length}.
      */
     void write(Path file, byte[] data) throws IOException {
-        int padded = Math.ceilDiv(Math.max(data.length, 1), alignment) * alignment;
+        int padded = padded(data.length);
         ByteBuffer buffer = take(padded);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                 ExtendedOpenOption.DIRECT)) {
@@ -87,7 +87,7 @@ final class DirectIo {
                 throw new IOException(file + " is too large for one read: " + size + " bytes");
             }
             byte[] data = new byte[(int) size];
-            ByteBuffer buffer = take(Math.ceilDiv(Math.max(data.length, 1), alignment) * alignment);
+            ByteBuffer buffer = take(padded(data.length));
             try {
                 // Aligned reads of the padded length: one that comes back short has reached the end of the file (and
                 // another would start at an unaligned position, which O_DIRECT refuses).
@@ -105,6 +105,11 @@ final class DirectIo {
             }
             return data;
         }
+    }
+
+    /** {@code length} rounded up to whole aligned units, at least one: what O_DIRECT transfers. */
+    private int padded(int length) {
+        return Math.ceilDiv(Math.max(length, 1), alignment) * alignment;
     }
 
     private ByteBuffer take(int size) {

@@ -76,13 +76,7 @@ public final class FileBlockStore implements BlockStore {
             if (direct != null) {
                 direct.write(temp, data);
             } else {
-                try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                    ByteBuffer buffer = ByteBuffer.wrap(data);
-                    while (buffer.hasRemaining()) {
-                        ch.write(buffer);
-                    }
-                    ch.force(true);
-                }
+                writeBuffered(temp, data);
             }
             createDirectories(target.getParent());
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -90,6 +84,17 @@ public final class FileBlockStore implements BlockStore {
         } catch (IOException e) {
             deleteQuietly(temp);
             throw new BlockStoreException("cannot write block " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link DirectIo#write} through the page cache, for file systems that refuse O_DIRECT. */
+    private static void writeBuffered(Path file, byte[] data) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(data);
+            while (buffer.hasRemaining()) {
+                ch.write(buffer);
+            }
+            ch.force(true);
         }
     }
 

@@ -167,24 +167,26 @@ public final class SnapshotBlocks {
         return read(snapshotId, blockIndex, dataKeyId -> {
             throw new BlockIntegrityException("block " + blockIndex + " of " + snapshotId + " is sealed under data key "
                     + dataKeyId + ", and this read has no keys");
-        });
+        }).map(BlockData::data);
     }
 
     /**
      * {@link #read(String, int)} of a snapshot that may hold sealed blocks: {@code dataKeys} gives the key of a data
      * key id (and refuses, by throwing, when the reader may not use it); the block is opened and checked with it.
+     * The checksum recorded with the block comes along, from the same catalogue read.
      *
      * @throws BlockIntegrityException also when a sealed block does not open: it was altered, moved or swapped
      */
-    public Optional<byte[]> read(String snapshotId, int blockIndex, Function<String, SecretKey> dataKeys) {
+    public Optional<BlockData> read(String snapshotId, int blockIndex, Function<String, SecretKey> dataKeys) {
         checkIndex(blockIndex);
         Optional<BlockCatalog.Located> located = catalog.read(h -> BlockCatalog.locate(h, snapshotId, blockIndex));
         if (located.isEmpty()) {
             return Optional.empty();
         }
         String key = located.get().blockKey();
+        String checksum = located.get().checksum();
         if (key == null) {
-            return Optional.of(new byte[BLOCK_SIZE]);
+            return Optional.of(new BlockData(new byte[BLOCK_SIZE], checksum));
         }
         String where = "block " + blockIndex + " of " + snapshotId + " (" + key + ")";
         if (located.get().objectSha256() == null) {
@@ -195,8 +197,8 @@ public final class SnapshotBlocks {
         if (dataKeyId != null) {
             // AES-GCM authenticates the object: checking its SHA-256 as well would only cost time.
             try {
-                return Optional.of(BlockSealing.open(dataKeys.apply(dataKeyId), dataKeyId, located.get().sealedFor(),
-                        blockIndex, data));
+                return Optional.of(new BlockData(BlockSealing.open(dataKeys.apply(dataKeyId), dataKeyId,
+                        located.get().sealedFor(), blockIndex, data), checksum));
             } catch (Aead.OpenFailed e) {
                 throw new BlockIntegrityException(where + ": the sealed data does not open under its data key for this "
                         + "snapshot and index");
@@ -205,7 +207,7 @@ public final class SnapshotBlocks {
         if (!Sha256.hex(data).equals(located.get().objectSha256())) {
             throw new BlockIntegrityException(where + ": the stored data does not match its SHA-256");
         }
-        return Optional.of(data);
+        return Optional.of(new BlockData(data, checksum));
     }
 
     /** The written blocks of a snapshot from {@code fromIndex} on, in index order, at most {@code limit}. */

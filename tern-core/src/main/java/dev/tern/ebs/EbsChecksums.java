@@ -32,6 +32,11 @@ public final class EbsChecksums {
         return Base64.getEncoder().encodeToString(sha256(data));
     }
 
+    /** The x-amz-Checksum form of a SHA-256 the catalogue records in hex. */
+    static String base64OfHex(String hex) {
+        return Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hex));
+    }
+
     /** The LINEAR aggregate as coldsnap computes it, from the blocks' raw digests in block index order. */
     public static String linear(List<byte[]> digestsInIndexOrder) {
         MessageDigest sha = newSha256();
@@ -44,9 +49,8 @@ public final class EbsChecksums {
         MessageDigest raw = newSha256();
         MessageDigest text = newSha256();
         for (String hex : hexChecksumsInIndexOrder) {
-            byte[] digest = HexFormat.of().parseHex(hex);
-            raw.update(digest);
-            text.update(Base64.getEncoder().encodeToString(digest).getBytes(StandardCharsets.US_ASCII));
+            raw.update(HexFormat.of().parseHex(hex));
+            text.update(base64OfHex(hex).getBytes(StandardCharsets.US_ASCII));
         }
         byte[] expected = given == null ? null : decodeOrNull(given);
         return expected != null && (MessageDigest.isEqual(expected, raw.digest()) || MessageDigest.isEqual(expected, text.digest()));

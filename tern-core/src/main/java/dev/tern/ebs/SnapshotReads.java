@@ -1,6 +1,7 @@
 package dev.tern.ebs;
 
 import dev.tern.account.CallContext;
+import dev.tern.blocks.BlockData;
 import dev.tern.blocks.BlockRef;
 import dev.tern.blocks.SnapshotBlocks;
 import dev.tern.catalog.Catalog;
@@ -8,8 +9,6 @@ import dev.tern.encryption.SnapshotEncryption;
 import dev.tern.snapshots.SnapshotRow;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import software.amazon.awssdk.services.ebs.model.Block;
 import software.amazon.awssdk.services.ebs.model.ChecksumAlgorithm;
@@ -102,19 +101,15 @@ final class SnapshotReads {
         }
         tokens.verifyBlockToken(r.blockToken(), s.snapshotId(), index);
         var keys = encryption.keysFor(ctx);
-        byte[] data = EbsErrors.throughKms(() -> blocks.read(s.snapshotId(), index, keys)).orElseThrow(() ->
+        BlockData block = EbsErrors.throughKms(() -> blocks.read(s.snapshotId(), index, keys)).orElseThrow(() ->
                 EbsErrors.invalid(EbsErrors.INVALID_BLOCK, "Block " + index + " of snapshot " + s.snapshotId()
                         + " holds no data."));
-        // read() has just checked the data against its object's SHA-256 (a sealed block: against its GCM tag, under
-        // its snapshot and index), so the checksum recorded with the block
-        // is the data's own; hashing the 512 KiB again for the header would only cost another pass.
-        List<BlockRef> recorded = blocks.list(s.snapshotId(), index, 1);
-        String checksum = !recorded.isEmpty() && recorded.get(0).blockIndex() == index
-                ? Base64.getEncoder().encodeToString(HexFormat.of().parseHex(recorded.get(0).checksum()))
-                : EbsChecksums.base64Sha256(data);
+        // read() has checked the data against its object's SHA-256 (a sealed block: against its GCM tag, under its
+        // snapshot and index), so the recorded checksum is the data's own: hashing 512 KiB again would only cost time.
+        byte[] data = block.data();
         GetSnapshotBlockResponse response = GetSnapshotBlockResponse.builder()
                 .dataLength(data.length)
-                .checksum(checksum)
+                .checksum(EbsChecksums.base64OfHex(block.checksum()))
                 .checksumAlgorithm(ChecksumAlgorithm.SHA256)
                 .build();
         return new SnapshotBlock(response, data);

@@ -331,7 +331,8 @@ public final class SigV4Verifier {
     }
 
     static byte[] hmac(byte[] key, String data) {
-        return hmac(keyed(key), data);
+        // A Mac keyed for this one use: nothing shares it, so there is nothing to copy.
+        return keyed(key).doFinal(data.getBytes(StandardCharsets.UTF_8));
     }
 
     /** HMAC-SHA256 with a Mac from {@link #keyed}, which is left as it was, so threads may share it. */
