@@ -72,11 +72,7 @@ public final class SnapshotBlocks {
      */
     public BlockRef write(String region, String snapshotId, int blockIndex, byte[] data, String sha256,
             Consumer<Handle> alongside) {
-        BlockKeys.checkRegion(region);
-        checkIndex(blockIndex);
-        if (data.length != BLOCK_SIZE) {
-            throw new IllegalArgumentException("a block is " + BLOCK_SIZE + " bytes, not " + data.length);
-        }
+        checkWrite(region, blockIndex, data);
         if (isAllZero(data)) {
             return hold(snapshotId, blockIndex, null, ZERO_CHECKSUM, alongside);
         }
@@ -123,11 +119,7 @@ public final class SnapshotBlocks {
         if (sealing == null) {
             return write(region, snapshotId, blockIndex, data, sha256, alongside);
         }
-        BlockKeys.checkRegion(region);
-        checkIndex(blockIndex);
-        if (data.length != BLOCK_SIZE) {
-            throw new IllegalArgumentException("a block is " + BLOCK_SIZE + " bytes, not " + data.length);
-        }
+        checkWrite(region, blockIndex, data);
         if (isAllZero(data)) {
             return hold(snapshotId, blockIndex, null, ZERO_CHECKSUM, alongside);
         }
@@ -274,6 +266,14 @@ public final class SnapshotBlocks {
             store.delete(key);
         } catch (BlockStoreException e) {
             // Unreferenced, so the orphan sweep removes it later.
+        }
+    }
+
+    private static void checkWrite(String region, int blockIndex, byte[] data) {
+        BlockKeys.checkRegion(region);
+        checkIndex(blockIndex);
+        if (data.length != BLOCK_SIZE) {
+            throw new IllegalArgumentException("a block is " + BLOCK_SIZE + " bytes, not " + data.length);
         }
     }
 

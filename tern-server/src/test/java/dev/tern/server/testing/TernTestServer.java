@@ -17,6 +17,8 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.auth.spi.scheme.AuthSchemeOption;
 import software.amazon.awssdk.http.auth.spi.signer.HttpSigner;
@@ -24,8 +26,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ebs.EbsClient;
 import software.amazon.awssdk.services.ebs.auth.scheme.EbsAuthSchemeProvider;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.ec2.auth.scheme.Ec2AuthSchemeProvider;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.outposts.OutpostsClient;
 
 /**
@@ -137,39 +139,25 @@ public final class TernTestServer implements BeforeAllCallback, AfterAllCallback
     }
 
     public Ec2Client ec2(String account, String region) {
-        return Ec2Client.builder()
-                .endpointOverride(endpoint())
-                .region(Region.of(region))
-                .credentialsProvider(credentials(account))
-                .httpClientBuilder(ApacheHttpClient.builder())
-                .build();
+        return connect(Ec2Client.builder(), account, region).build();
     }
 
-    /** An EBS direct APIs client of {@code account} in us-east-1, signing by the server's clock. */
     public KmsClient kms(String account) {
         return kms(account, "us-east-1");
     }
 
     public KmsClient kms(String account, String region) {
-        return KmsClient.builder()
-                .endpointOverride(endpoint())
-                .region(Region.of(region))
-                .credentialsProvider(credentials(account))
-                .httpClientBuilder(ApacheHttpClient.builder())
-                .build();
+        return connect(KmsClient.builder(), account, region).build();
     }
 
+    /** An EBS direct APIs client of {@code account} in us-east-1, signing by the server's clock. */
     public EbsClient ebs(String account) {
         return ebs(account, "us-east-1");
     }
 
     public EbsClient ebs(String account, String region) {
         EbsAuthSchemeProvider auth = EbsAuthSchemeProvider.defaultProvider();
-        return EbsClient.builder()
-                .endpointOverride(endpoint())
-                .region(Region.of(region))
-                .credentialsProvider(credentials(account))
-                .httpClientBuilder(ApacheHttpClient.builder())
+        return connect(EbsClient.builder(), account, region)
                 .authSchemeProvider(params -> withSigningClock(auth.resolveAuthScheme(params)))
                 .build();
     }
@@ -177,13 +165,18 @@ public final class TernTestServer implements BeforeAllCallback, AfterAllCallback
     /** An EC2 client that signs by the server's clock, for a server whose clock a test moves. */
     public Ec2Client ec2SigningByServerClock(String account, String region) {
         Ec2AuthSchemeProvider auth = Ec2AuthSchemeProvider.defaultProvider();
-        return Ec2Client.builder()
-                .endpointOverride(endpoint())
-                .region(Region.of(region))
-                .credentialsProvider(credentials(account))
-                .httpClientBuilder(ApacheHttpClient.builder())
+        return connect(Ec2Client.builder(), account, region)
                 .authSchemeProvider(params -> withSigningClock(auth.resolveAuthScheme(params)))
                 .build();
+    }
+
+    /** {@code builder} pointed at this server as {@code account} in {@code region}, with an HTTP client of its own. */
+    private <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B connect(B builder, String account,
+            String region) {
+        return builder.endpointOverride(endpoint())
+                .region(Region.of(region))
+                .credentialsProvider(credentials(account))
+                .httpClientBuilder(ApacheHttpClient.builder());
     }
 
     private List<AuthSchemeOption> withSigningClock(List<AuthSchemeOption> options) {
@@ -197,12 +190,7 @@ public final class TernTestServer implements BeforeAllCallback, AfterAllCallback
     }
 
     public OutpostsClient outposts(String account) {
-        return OutpostsClient.builder()
-                .endpointOverride(endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(credentials(account))
-                .httpClientBuilder(ApacheHttpClient.builder())
-                .build();
+        return connect(OutpostsClient.builder(), account, "us-east-1").build();
     }
 
     public static StaticCredentialsProvider credentials(String account) {
