@@ -5,10 +5,16 @@ import dev.tern.blocks.BlockStore;
 import dev.tern.blocks.BlockStoreConfig;
 import dev.tern.blocks.BlockStores;
 import dev.tern.blocks.BlockSweeper;
+import dev.tern.blocks.BlockTransfer;
 import dev.tern.blocks.SnapshotBlocks;
 import dev.tern.catalog.Catalog;
 import dev.tern.config.Regions;
 import dev.tern.config.TernConfig;
+import dev.tern.copy.Copies;
+import dev.tern.copy.CopyEngine;
+import dev.tern.copy.CopyService;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.tern.ebs.EbsService;
 import dev.tern.encryption.EncryptionDefaults;
 import dev.tern.encryption.SnapshotEncryption;
@@ -54,6 +60,8 @@ public final class TernServices implements AutoCloseable {
     private final RootKey rootKey;
     private final AutoCloseable blockSweeps;
     private final AutoCloseable timeoutSweeps;
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Copies copies;
 
     /**
      * Opens the block store the configuration names (files under {@code dataDir} by default) and starts the
@@ -82,11 +90,30 @@ public final class TernServices implements AutoCloseable {
         this.imageService = new ImageService(config, catalog, accounts, clock, tagService, snapshotService);
         SnapshotTimeouts timeouts = new SnapshotTimeouts(catalog, snapshotBlocks, clock);
         this.encryptionDefaults = new EncryptionDefaults(catalog, kmsService);
+        SnapshotEncryption snapshotEncryption = new SnapshotEncryption(catalog, kmsService);
         this.ebsService = new EbsService(catalog, clock, snapshotBlocks, snapshotService, tagService, timeouts,
-                encryptionDefaults, new SnapshotEncryption(catalog, kmsService));
+                encryptionDefaults, snapshotEncryption);
         this.blockSweeps = new BlockSweeper(catalog, blockStore, clock)
                 .startBackground(GARBAGE_SWEEP_EVERY, ORPHAN_SWEEP_EVERY, BlockSweeper.DEFAULT_ORPHAN_GRACE);
         this.timeoutSweeps = timeouts.startBackground(TIMEOUT_SWEEP_EVERY);
+        this.copies = Copies.start(config, catalog, clock, accounts, regions, snapshotService, imageService,
+                snapshotBlocks, new BlockTransfer(catalog, blockStore, clock), snapshotEncryption, encryptionDefaults,
+                tagService, metrics);
+    }
+
+    /** CopyImage and CopySnapshot. */
+    public CopyService copies() {
+        return copies.service();
+    }
+
+    /** The copy engine's workers (tests and benchmarks look at its node name). */
+    public CopyEngine copyEngine() {
+        return copies.engine();
+    }
+
+    /** The process's metrics in the Prometheus text format, for {@code /_tern/metrics}. */
+    public String scrapeMetrics() {
+        return metrics.scrape();
     }
 
     public TernConfig config() {
@@ -152,6 +179,7 @@ public final class TernServices implements AutoCloseable {
     @Override
     public void close() {
         try {
+            closeQuietly(copies);
             closeQuietly(timeoutSweeps);
             closeQuietly(blockSweeps);
             blockStore.close();

@@ -123,6 +123,39 @@ final class BlockCatalog {
                 .bind("child", child).bind("parent", parent).execute();
     }
 
+    /** Drops block {@code index} of a snapshot and the reference it held, if it holds one. */
+    static void drop(Handle h, String snapshotId, int index, long now) {
+        Optional<Located> old = locate(h, snapshotId, index);
+        if (old.isEmpty()) {
+            return;
+        }
+        h.createUpdate("DELETE FROM snapshot_blocks WHERE snapshot_id = :snapshot AND block_index = :index")
+                .bind("snapshot", snapshotId).bind("index", index).execute();
+        if (old.get().blockKey() != null) {
+            dropRef(h, old.get().blockKey(), now);
+        }
+    }
+
+    // An index differs when only one snapshot holds it or the two name different objects (zero blocks name none).
+    private static final String DIFFERENCES = "SELECT a.block_index FROM snapshot_blocks a"
+            + " LEFT JOIN snapshot_blocks b ON b.snapshot_id = :other AND b.block_index = a.block_index"
+            + " WHERE a.snapshot_id = :snapshot AND a.block_index >= :from AND (b.block_index IS NULL"
+            + " OR NOT (a.block_key = b.block_key OR (a.block_key IS NULL AND b.block_key IS NULL)))"
+            + " UNION SELECT b.block_index FROM snapshot_blocks b WHERE b.snapshot_id = :other AND b.block_index >= :from"
+            + " AND NOT EXISTS (SELECT 1 FROM snapshot_blocks a WHERE a.snapshot_id = :snapshot"
+            + " AND a.block_index = b.block_index)";
+
+    static List<Integer> differences(Handle h, String snapshotId, String other, int fromIndex, int limit) {
+        return h.createQuery("SELECT block_index FROM (" + DIFFERENCES + ") d ORDER BY block_index LIMIT :limit")
+                .bind("snapshot", snapshotId).bind("other", other).bind("from", fromIndex).bind("limit", limit)
+                .mapTo(Integer.class).list();
+    }
+
+    static long countDifferences(Handle h, String snapshotId, String other) {
+        return h.createQuery("SELECT COUNT(*) FROM (" + DIFFERENCES + ") d")
+                .bind("snapshot", snapshotId).bind("other", other).bind("from", 0).mapTo(Long.class).one();
+    }
+
     /** Drops every block of a snapshot and the references they held; returns how many blocks it held. */
     static int release(Handle h, String snapshotId, long now) {
         String held = "(SELECT block_key FROM snapshot_blocks WHERE snapshot_id = :snapshot)";

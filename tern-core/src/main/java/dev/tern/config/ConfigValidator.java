@@ -53,6 +53,24 @@ final class ConfigValidator {
                 }
             }
         }
+        validateCopy(config.copy());
+        for (TernConfig.LinkConfig link : config.links()) {
+            if (link.from() == null || !REGION_NAME.matcher(link.from()).matches()
+                    || link.to() == null || !REGION_NAME.matcher(link.to()).matches()) {
+                throw new ConfigException("links: from and to must be Region names, got " + link.from() + " -> " + link.to());
+            }
+            if (link.bandwidth() == null && link.latency() == null) {
+                throw new ConfigException("links: " + link.from() + " -> " + link.to() + " needs a bandwidth or a latency");
+            }
+            try {
+                if (link.bandwidth() != null) {
+                    link.bandwidthBytesPerSecond();
+                }
+                link.latencyMillis();
+            } catch (ConfigException e) {
+                throw new ConfigException("links: " + link.from() + " -> " + link.to() + ": " + e.getMessage());
+            }
+        }
         if (config.deregisteredImageVisibleSeconds() != null && config.deregisteredImageVisibleSeconds() < 0) {
             throw new ConfigException("deregisteredImageVisibleSeconds must not be negative");
         }
@@ -67,6 +85,22 @@ final class ConfigValidator {
         }
         if (config.tls() != null && (config.tls().certificate() == null || config.tls().privateKey() == null)) {
             throw new ConfigException("tls: both certificate and privateKey are required");
+        }
+    }
+
+    private static void validateCopy(TernConfig.CopyConfig c) {
+        if (c.workers() < 1 || c.workers() > 256) {
+            throw new ConfigException("copy.workers must be 1 to 256, got " + c.workers());
+        }
+        if (c.leaseSeconds() < 1) {
+            throw new ConfigException("copy.leaseSeconds must be at least 1, got " + c.leaseSeconds());
+        }
+        if (!(c.timeScale() > 0)) {
+            throw new ConfigException("copy.timeScale must be positive, got " + c.timeScale());
+        }
+        if (c.maxConcurrentImageCopies() < 1 || c.maxConcurrentSnapshotCopies() < 1
+                || c.snapshotThroughputMiBps() < 1 || c.pairThroughputQuotaMiBps() < 1) {
+            throw new ConfigException("copy: limits and quotas must be at least 1");
         }
     }
 }

@@ -18,6 +18,8 @@ import java.util.List;
  * @param blocksSecretKey the secret key for the block bucket
  * @param rootKey the file holding the root key KMS key material is wrapped under (created when missing); empty
  *        means {@code TERN_ROOT_KEY}, else the file {@code DATA_DIR.root-key} beside the data directory
+ * @param copy the copy engine's settings (workers, leases, limits, simulated time)
+ * @param links simulated network links between Regions, which cap the copy traffic from one to the other
  */
 public record TernConfig(
         List<AccountConfig> accounts,
@@ -29,17 +31,21 @@ public record TernConfig(
         String blocksEndpoint,
         String blocksAccessKey,
         String blocksSecretKey,
-        String rootKey) {
+        String rootKey,
+        CopyConfig copy,
+        List<LinkConfig> links) {
 
     public static final int DEFAULT_DEREGISTERED_VISIBLE_SECONDS = 60;
 
     public TernConfig {
         accounts = accounts == null ? List.of() : List.copyOf(accounts);
         regions = regions == null ? List.of() : List.copyOf(regions);
+        copy = copy == null ? CopyConfig.DEFAULTS : copy;
+        links = links == null ? List.of() : List.copyOf(links);
     }
 
     public static TernConfig empty() {
-        return new TernConfig(List.of(), List.of(), null, null, null, null, null, null, null, null);
+        return new TernConfig(List.of(), List.of(), null, null, null, null, null, null, null, null, null, null);
     }
 
     public int deregisteredVisibleSeconds() {
@@ -48,37 +54,47 @@ public record TernConfig(
 
     public TernConfig withAccounts(List<AccountConfig> newAccounts) {
         return new TernConfig(newAccounts, regions, catalog, tls, deregisteredImageVisibleSeconds,
-                blocks, blocksEndpoint, blocksAccessKey, blocksSecretKey, rootKey);
+                blocks, blocksEndpoint, blocksAccessKey, blocksSecretKey, rootKey, copy, links);
     }
 
     public TernConfig withCatalog(String newCatalog) {
         return new TernConfig(accounts, regions, newCatalog, tls, deregisteredImageVisibleSeconds,
-                blocks, blocksEndpoint, blocksAccessKey, blocksSecretKey, rootKey);
+                blocks, blocksEndpoint, blocksAccessKey, blocksSecretKey, rootKey, copy, links);
     }
 
     public TernConfig withRegions(List<RegionConfig> newRegions) {
         return new TernConfig(accounts, newRegions, catalog, tls, deregisteredImageVisibleSeconds,
-                blocks, blocksEndpoint, blocksAccessKey, blocksSecretKey, rootKey);
+                blocks, blocksEndpoint, blocksAccessKey, blocksSecretKey, rootKey, copy, links);
     }
 
     public TernConfig withTls(TlsConfig newTls) {
         return new TernConfig(accounts, regions, catalog, newTls, deregisteredImageVisibleSeconds,
-                blocks, blocksEndpoint, blocksAccessKey, blocksSecretKey, rootKey);
+                blocks, blocksEndpoint, blocksAccessKey, blocksSecretKey, rootKey, copy, links);
     }
 
     public TernConfig withBlocks(String uri, String endpoint, String accessKey, String secretKey) {
         return new TernConfig(accounts, regions, catalog, tls, deregisteredImageVisibleSeconds, uri, endpoint, accessKey,
-                secretKey, rootKey);
+                secretKey, rootKey, copy, links);
     }
 
     public TernConfig withRootKey(String file) {
         return new TernConfig(accounts, regions, catalog, tls, deregisteredImageVisibleSeconds,
-                blocks, blocksEndpoint, blocksAccessKey, blocksSecretKey, file);
+                blocks, blocksEndpoint, blocksAccessKey, blocksSecretKey, file, copy, links);
+    }
+
+    public TernConfig withCopy(CopyConfig newCopy) {
+        return new TernConfig(accounts, regions, catalog, tls, deregisteredImageVisibleSeconds,
+                blocks, blocksEndpoint, blocksAccessKey, blocksSecretKey, rootKey, newCopy, links);
+    }
+
+    public TernConfig withLinks(List<LinkConfig> newLinks) {
+        return new TernConfig(accounts, regions, catalog, tls, deregisteredImageVisibleSeconds,
+                blocks, blocksEndpoint, blocksAccessKey, blocksSecretKey, rootKey, copy, newLinks);
     }
 
     public TernConfig withDeregisteredImageVisibleSeconds(int seconds) {
         return new TernConfig(accounts, regions, catalog, tls, seconds,
-                blocks, blocksEndpoint, blocksAccessKey, blocksSecretKey, rootKey);
+                blocks, blocksEndpoint, blocksAccessKey, blocksSecretKey, rootKey, copy, links);
     }
 
     /** An account: a 12-digit id, an optional alias, and its access keys. */
@@ -100,4 +116,65 @@ public record TernConfig(
     public record OutpostConfig(String arn) {}
 
     public record TlsConfig(String certificate, String privateKey) {}
+
+    /**
+     * The copy engine's settings (docs/configuration.md, docs/copying.md); each null key takes its default.
+     *
+     * @param workers tasks one node works on at once
+     * @param leaseSeconds how long a claimed task stays a node's without renewal; another node takes it over after
+     * @param timeScale how many times faster than real time simulated time runs: link bandwidths and latencies and
+     *        the deadlines of time-based copies all scale by it
+     * @param maxConcurrentImageCopies image copies in progress per account and destination Region
+     * @param maxConcurrentSnapshotCopies CopySnapshot copies in progress per account and destination Region
+     * @param snapshotThroughputMiBps the highest rate one time-based snapshot copy reserves
+     * @param pairThroughputQuotaMiBps the rate all time-based copies between two Regions may reserve together
+     */
+    public record CopyConfig(Integer workers, Integer leaseSeconds, Double timeScale, Integer maxConcurrentImageCopies,
+            Integer maxConcurrentSnapshotCopies, Integer snapshotThroughputMiBps, Integer pairThroughputQuotaMiBps) {
+        public static final CopyConfig DEFAULTS = new CopyConfig(null, null, null, null, null, null, null);
+
+        public CopyConfig {
+            workers = workers == null ? 4 : workers;
+            leaseSeconds = leaseSeconds == null ? 10 : leaseSeconds;
+            timeScale = timeScale == null ? 1.0 : timeScale;
+            maxConcurrentImageCopies = maxConcurrentImageCopies == null ? 100 : maxConcurrentImageCopies;
+            maxConcurrentSnapshotCopies = maxConcurrentSnapshotCopies == null ? 20 : maxConcurrentSnapshotCopies;
+            snapshotThroughputMiBps = snapshotThroughputMiBps == null ? 500 : snapshotThroughputMiBps;
+            pairThroughputQuotaMiBps = pairThroughputQuotaMiBps == null ? 2000 : pairThroughputQuotaMiBps;
+        }
+
+        public CopyConfig withWorkers(int n) {
+            return new CopyConfig(n, leaseSeconds, timeScale, maxConcurrentImageCopies, maxConcurrentSnapshotCopies,
+                    snapshotThroughputMiBps, pairThroughputQuotaMiBps);
+        }
+
+        public CopyConfig withLeaseSeconds(int seconds) {
+            return new CopyConfig(workers, seconds, timeScale, maxConcurrentImageCopies, maxConcurrentSnapshotCopies,
+                    snapshotThroughputMiBps, pairThroughputQuotaMiBps);
+        }
+
+        public CopyConfig withTimeScale(double scale) {
+            return new CopyConfig(workers, leaseSeconds, scale, maxConcurrentImageCopies, maxConcurrentSnapshotCopies,
+                    snapshotThroughputMiBps, pairThroughputQuotaMiBps);
+        }
+
+        public CopyConfig withMaxConcurrentImageCopies(int n) {
+            return new CopyConfig(workers, leaseSeconds, timeScale, n, maxConcurrentSnapshotCopies,
+                    snapshotThroughputMiBps, pairThroughputQuotaMiBps);
+        }
+    }
+
+    /**
+     * A simulated network link: copy traffic from Region {@code from} to Region {@code to} is capped at
+     * {@code bandwidth} (e.g. {@code 256KiB/s}), and each block waits {@code latency} (e.g. {@code 50ms}) more.
+     */
+    public record LinkConfig(String from, String to, String bandwidth, String latency) {
+        public long bandwidthBytesPerSecond() {
+            return Units.bytesPerSecond(bandwidth);
+        }
+
+        public long latencyMillis() {
+            return latency == null ? 0 : Units.millis(latency);
+        }
+    }
 }

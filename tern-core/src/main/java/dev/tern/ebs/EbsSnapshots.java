@@ -3,6 +3,7 @@ package dev.tern.ebs;
 import dev.tern.account.CallContext;
 import dev.tern.snapshots.SnapshotRepository;
 import dev.tern.snapshots.SnapshotRow;
+import dev.tern.snapshots.SnapshotState;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 
@@ -48,7 +49,7 @@ final class EbsSnapshots {
 
     SnapshotRow readable(Handle h, CallContext ctx, String snapshotId, String member) {
         SnapshotRow row = visible(h, ctx, snapshotId, member);
-        if (!SnapshotRow.COMPLETED.equals(row.status())) {
+        if (row.state() != SnapshotState.COMPLETED) {
             throw EbsErrors.invalid(EbsErrors.INVALID_SNAPSHOT_ID, "The snapshot '" + snapshotId + "' is "
                     + row.status() + "; only completed snapshots can be read.");
         }

@@ -8,6 +8,7 @@ import dev.tern.encryption.SnapshotEncryption;
 import dev.tern.error.TernException;
 import dev.tern.snapshots.SnapshotRepository;
 import dev.tern.snapshots.SnapshotRow;
+import dev.tern.snapshots.SnapshotState;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
@@ -100,7 +101,7 @@ final class SnapshotWrites {
         }
         Target t = target(ctx, r.snapshotId());
         SnapshotRow s = t.snapshot();
-        if (SnapshotRow.COMPLETED.equals(s.status())) {
+        if (s.state() == SnapshotState.COMPLETED) {
             // A retry of a completion that went through, whose answer was lost.
             return CompleteSnapshotResponse.builder().status(Status.COMPLETED).build();
         }
@@ -133,10 +134,10 @@ final class SnapshotWrites {
     /** Refuses a snapshot that is not pending, or whose Timeout has passed (moving it to error first). */
     private void requireWritable(Target t) {
         SnapshotRow s = t.snapshot();
-        if (SnapshotRow.ERROR.equals(s.status())) {
+        if (s.state() == SnapshotState.ERROR) {
             throw EbsErrors.timedOut(s.snapshotId());
         }
-        if (!SnapshotRow.PENDING.equals(s.status()) || t.pending() == null) {
+        if (s.state() != SnapshotState.PENDING || t.pending() == null) {
             throw notPending(s.snapshotId(), s.status());
         }
         long now = clock.millis();
@@ -148,10 +149,10 @@ final class SnapshotWrites {
 
     private void requireStillPending(Handle h, String snapshotId, long now) {
         String status = snapshots.status(h, snapshotId);
-        if (SnapshotRow.ERROR.equals(status)) {
+        if (SnapshotState.ERROR.wire().equals(status)) {
             throw EbsErrors.timedOut(snapshotId);
         }
-        if (!SnapshotRow.PENDING.equals(status)) {
+        if (!SnapshotState.PENDING.wire().equals(status)) {
             throw notPending(snapshotId, status);
         }
         var pending = EbsRepository.pending(h, snapshotId);

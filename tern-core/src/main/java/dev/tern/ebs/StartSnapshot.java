@@ -11,6 +11,7 @@ import dev.tern.ids.ResourceIds;
 import dev.tern.snapshots.SnapshotRepository;
 import dev.tern.snapshots.SnapshotRow;
 import dev.tern.snapshots.SnapshotService;
+import dev.tern.snapshots.SnapshotState;
 import dev.tern.tags.TagRules;
 import dev.tern.tags.TagService;
 import java.nio.charset.StandardCharsets;
@@ -95,11 +96,12 @@ final class StartSnapshot {
                 throw ErrorCode.ConflictException.withMessage("The parent snapshot " + parent.snapshotId()
                         + " changed while this snapshot was being started; retry.");
             }
-            SnapshotRow row = new SnapshotRow(id, ctx.regionName(), ctx.accountId(), SnapshotService.NO_VOLUME_ID,
-                    r.volumeSize().intValue(), SnapshotRow.PENDING, null, "0%", now, null, r.description(),
-                    dataKey != null, dataKey == null ? null : dataKey.kmsKeyArn(),
-                    dataKey == null ? null : dataKey.dataKeyId(), "standard", null, null, null,
-                    parent == null ? null : parent.snapshotId(), null);
+            SnapshotRow row = SnapshotRow.builder().snapshotId(id).region(ctx.regionName()).ownerId(ctx.accountId())
+                    .volumeId(SnapshotService.NO_VOLUME_ID).volumeSize(r.volumeSize().intValue())
+                    .status(SnapshotState.PENDING.wire()).progress("0%").startTime(now).description(r.description())
+                    .encrypted(dataKey != null).kmsKeyId(dataKey == null ? null : dataKey.kmsKeyArn())
+                    .dataEncryptionKeyId(dataKey == null ? null : dataKey.dataKeyId()).storageTier("standard")
+                    .parentSnapshotId(parent == null ? null : parent.snapshotId()).build();
             if (dataKey != null) {
                 encryption.record(h, dataKey, now);
             }
@@ -192,7 +194,7 @@ final class StartSnapshot {
 
     private SnapshotRow parent(Handle h, CallContext ctx, StartSnapshotRequest r) {
         SnapshotRow parent = access.visible(h, ctx, r.parentSnapshotId(), "ParentSnapshotId");
-        if (!SnapshotRow.COMPLETED.equals(parent.status())) {
+        if (parent.state() != SnapshotState.COMPLETED) {
             throw EbsErrors.invalid(EbsErrors.INVALID_SNAPSHOT_ID, "The parent snapshot '" + parent.snapshotId()
                     + "' is " + parent.status() + "; only a completed snapshot can be a parent.");
         }

@@ -5,6 +5,7 @@ import dev.tern.catalog.Catalog;
 import dev.tern.error.ErrorCode;
 import dev.tern.ids.ResourceIds;
 import dev.tern.snapshots.SnapshotRow;
+import dev.tern.snapshots.SnapshotState;
 import dev.tern.snapshots.SnapshotService;
 import dev.tern.tags.TagRules;
 import dev.tern.tags.TagService;
@@ -78,12 +79,16 @@ final class ImageRegistration {
         Map<String, String> imageTags = TagRules.fromSpecifications(r.tagSpecifications(), Set.of("image"))
                 .getOrDefault("image", Map.of());
 
-        ImageRow image = new ImageRow(imageId, ctx.regionName(), ctx.accountId(), r.name(), r.description(),
-                ImageRow.AVAILABLE, null, null, architecture, virtualization, "xen", "machine",
-                ctx.accountId() + "/" + r.name(), r.rootDeviceName(), "ebs", r.kernelId(), r.ramdiskId(), null,
-                "Linux/UNIX", "RunInstances", r.enaSupport(), sriov, bootMode, tpm, imds, r.uefiData(), null, null,
-                false, clock.millis(), null, null,
-                r.billingProducts().isEmpty() ? null : String.join(",", r.billingProducts()));
+        ImageRow image = ImageRow.builder().imageId(imageId).region(ctx.regionName()).ownerId(ctx.accountId())
+                .name(r.name()).description(r.description()).state(ImageState.AVAILABLE.wire())
+                .architecture(architecture).virtualizationType(virtualization).hypervisor("xen").imageType("machine")
+                .imageLocation(ctx.accountId() + "/" + r.name()).rootDeviceName(r.rootDeviceName())
+                .rootDeviceType("ebs").kernelId(r.kernelId()).ramdiskId(r.ramdiskId())
+                .platformDetails("Linux/UNIX").usageOperation("RunInstances").enaSupport(r.enaSupport())
+                .sriovNetSupport(sriov).bootMode(bootMode).tpmSupport(tpm).imdsSupport(imds).uefiData(r.uefiData())
+                .isPublic(false).creationTime(clock.millis())
+                .billingProducts(r.billingProducts().isEmpty() ? null : String.join(",", r.billingProducts()))
+                .build();
         catalog.useTransaction(h -> {
             String taken = repository.liveImageNamed(h, ctx.regionName(), ctx.accountId(), r.name());
             if (taken != null) {
@@ -110,7 +115,7 @@ final class ImageRegistration {
             String kmsKeyId = ebs.kmsKeyId();
             if (ebs.snapshotId() != null) {
                 SnapshotRow snap = snapshots.requireUsable(h, ctx, ebs.snapshotId());
-                if (!SnapshotRow.COMPLETED.equals(snap.status())) {
+                if (snap.state() != SnapshotState.COMPLETED) {
                     throw ErrorCode.IncorrectState.withMessage("Snapshot " + snap.snapshotId() + " is not completed.");
                 }
                 if (size == null) {

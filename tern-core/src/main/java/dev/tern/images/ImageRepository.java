@@ -79,9 +79,22 @@ public final class ImageRepository {
                 .list();
     }
 
+    /** Moves an image from {@code from} to {@code to} with a StateReason (null for none); false when not in {@code from}. */
+    public boolean changeState(Handle h, String imageId, ImageState from, ImageState to, String code, String message) {
+        return h.createUpdate("UPDATE images SET state = :to, state_reason_code = :code, state_reason_message = :message"
+                        + " WHERE image_id = :id AND state = :from AND deregistered_at IS NULL")
+                .bind("to", to.wire()).bind("code", code).bind("message", message).bind("id", imageId)
+                .bind("from", from.wire()).execute() == 1;
+    }
+
+    public void setSnapshotKey(Handle h, String snapshotId, String kmsKeyArn) {
+        h.createUpdate("UPDATE image_block_devices SET kms_key_id = :arn WHERE snapshot_id = :id")
+                .bind("arn", kmsKeyArn).bind("id", snapshotId).execute();
+    }
+
     public void markDeregistered(Handle h, String imageId, long now) {
         h.createUpdate("UPDATE images SET state = :state, deregistered_at = :now WHERE image_id = :id")
-                .bind("state", ImageRow.DEREGISTERED)
+                .bind("state", ImageState.DEREGISTERED.wire())
                 .bind("now", now)
                 .bind("id", imageId)
                 .execute();

@@ -4,12 +4,15 @@ import dev.tern.account.Accounts;
 import dev.tern.account.CallContext;
 import dev.tern.catalog.Catalog;
 import dev.tern.config.TernConfig;
+import dev.tern.snapshots.PendingCopies;
 import dev.tern.snapshots.SnapshotService;
 import dev.tern.tags.TagService;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
 import java.util.Set;
 import software.amazon.awssdk.services.ec2.model.DeleteSnapshotReturnCode;
 import software.amazon.awssdk.services.ec2.model.DeregisterImageRequest;
@@ -36,6 +39,7 @@ public final class ImageService {
     private final ImageRegistration registration;
     private final ImageQuery query;
     private final ImageAttributes attributes;
+    private volatile PendingCopies pendingCopies = PendingCopies.NONE;
 
     public ImageService(TernConfig config, Catalog catalog, Accounts accounts, Clock clock, TagService tags,
             SnapshotService snapshots) {
@@ -48,6 +52,47 @@ public final class ImageService {
         this.registration = new ImageRegistration(catalog, repository, snapshots, tags, clock);
         this.query = new ImageQuery(catalog, accounts, config, clock);
         this.attributes = new ImageAttributes(catalog, repository);
+    }
+
+    /** Who stops the copy of an image deregistered while it is pending (the copy engine). */
+    public void onPendingCopies(PendingCopies copies) {
+        this.pendingCopies = copies;
+    }
+
+    /** The image the caller may read (its own, public or shared with it), or InvalidAMIID.NotFound / .Malformed. */
+    public ImageRow requireVisible(Handle h, CallContext ctx, String imageId) {
+        return ImageAccess.requireVisible(repository, h, ctx, imageId);
+    }
+
+    /** The image's block device mapping, in order. */
+    public List<BlockDeviceRow> blockDevices(Handle h, String imageId) {
+        return repository.blockDevices(h, imageId);
+    }
+
+    /** The caller's live image with this name in the Region, or null. */
+    public String liveImageNamed(Handle h, String region, String ownerId, String name) {
+        return repository.liveImageNamed(h, region, ownerId, name);
+    }
+
+    /** Records a new image (a pending copy) with its block devices and the caller's tags, in the caller's transaction. */
+    public void recordNew(Handle h, CallContext ctx, ImageRow image, List<BlockDeviceRow> devices, Map<String, String> imageTags) {
+        repository.insert(h, image, devices);
+        tags.tagNewResource(h, ctx, image.imageId(), "image", imageTags);
+    }
+
+    /** Shows the key a copied snapshot is encrypted under in the block device mapping that names it. */
+    public void recordSnapshotKey(Handle h, String snapshotId, String kmsKeyArn) {
+        repository.setSnapshotKey(h, snapshotId, kmsKeyArn);
+    }
+
+    /** A pending image becomes available; false when it was not pending (deregistered meanwhile). */
+    public boolean recordAvailable(Handle h, String imageId) {
+        return repository.changeState(h, imageId, ImageState.PENDING, ImageState.AVAILABLE, null, null);
+    }
+
+    /** A pending image fails with a StateReason; false when it was not pending. */
+    public boolean recordFailed(Handle h, String imageId, String code, String message) {
+        return repository.changeState(h, imageId, ImageState.PENDING, ImageState.FAILED, code, message);
     }
 
     public RegisterImageResponse registerImage(CallContext ctx, RegisterImageRequest request) {
@@ -77,6 +122,9 @@ public final class ImageService {
             ImageRow image = ImageAccess.requireOwned(repository, h, ctx, request.imageId());
             long now = clock.millis();
             repository.purgeDeregistered(h, ctx.regionName(), ctx.accountId(), now - config.deregisteredVisibleSeconds() * 1000L);
+            if (image.imageState() == ImageState.PENDING) {
+                pendingCopies.stopCopiesOf(h, image.imageId());
+            }
             repository.markDeregistered(h, image.imageId(), now);
             tags.forgetResource(h, image.imageId());
             List<DeleteSnapshotReturnCode> out = new ArrayList<>();

@@ -96,7 +96,7 @@ public final class SnapshotRepository {
     public boolean complete(Handle h, String snapshotId, long now, long fullSizeBytes) {
         return h.createUpdate("UPDATE snapshots SET status = :completed, progress = '100%', completion_time = :now, "
                         + "full_size_bytes = :size WHERE snapshot_id = :id AND status = :pending")
-                .bind("completed", SnapshotRow.COMPLETED).bind("pending", SnapshotRow.PENDING).bind("now", now)
+                .bind("completed", SnapshotState.COMPLETED.wire()).bind("pending", SnapshotState.PENDING.wire()).bind("now", now)
                 .bind("size", fullSizeBytes).bind("id", snapshotId).execute() == 1;
     }
 
@@ -104,8 +104,13 @@ public final class SnapshotRepository {
     public boolean fail(Handle h, String snapshotId, String message) {
         return h.createUpdate("UPDATE snapshots SET status = :error, status_message = :message "
                         + "WHERE snapshot_id = :id AND status = :pending")
-                .bind("error", SnapshotRow.ERROR).bind("pending", SnapshotRow.PENDING).bind("message", message)
+                .bind("error", SnapshotState.ERROR.wire()).bind("pending", SnapshotState.PENDING.wire()).bind("message", message)
                 .bind("id", snapshotId).execute() == 1;
+    }
+
+    public void setEncryption(Handle h, String snapshotId, String kmsKeyArn, String dataKeyId) {
+        h.createUpdate("UPDATE snapshots SET kms_key_id = :arn, data_encryption_key_id = :dek WHERE snapshot_id = :id")
+                .bind("arn", kmsKeyArn).bind("dek", dataKeyId).bind("id", snapshotId).execute();
     }
 
     public void setProgress(Handle h, String snapshotId, String progress) {

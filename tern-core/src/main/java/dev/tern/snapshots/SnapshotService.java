@@ -36,6 +36,7 @@ public final class SnapshotService {
     private final SnapshotRepository repository = new SnapshotRepository();
     private final SnapshotQuery query;
     private final SnapshotAttributes attributes;
+    private volatile PendingCopies pendingCopies = PendingCopies.NONE;
 
     public SnapshotService(Catalog catalog, Accounts accounts, Clock clock, TagService tags, SnapshotBlocks blocks) {
         this.catalog = catalog;
@@ -61,9 +62,10 @@ public final class SnapshotService {
         }
         String id = ResourceIds.newId(ResourceIds.SNAPSHOT);
         long now = clock.millis();
-        SnapshotRow row = new SnapshotRow(id, ctx.regionName(), ctx.accountId(), NO_VOLUME_ID, volumeSizeGiB,
-                SnapshotRow.COMPLETED, null, "100%", now, now, description, false, null, null, "standard",
-                null, null, null, null, null);
+        SnapshotRow row = SnapshotRow.builder().snapshotId(id).region(ctx.regionName()).ownerId(ctx.accountId())
+                .volumeId(NO_VOLUME_ID).volumeSize(volumeSizeGiB).status(SnapshotState.COMPLETED.wire())
+                .progress("100%").startTime(now).completionTime(now).description(description).encrypted(false)
+                .storageTier("standard").build();
         catalog.useTransaction(h -> repository.insert(h, row));
         return id;
     }
@@ -77,6 +79,50 @@ public final class SnapshotService {
         tags.tagNewResource(h, ctx, row.snapshotId(), "snapshot", snapshotTags);
     }
 
+    /** Who stops a copy into a snapshot that is deleted while the copy is in progress (the copy engine). */
+    public void onPendingCopies(PendingCopies copies) {
+        this.pendingCopies = copies;
+    }
+
+    /** A snapshot of any owner in {@code region}, inside the caller's transaction. */
+    public java.util.Optional<SnapshotRow> find(Handle h, String snapshotId, String region) {
+        return repository.find(h, snapshotId, region);
+    }
+
+    /** Whether {@code accountId} may read the snapshot's data: it owns it or was given createVolumePermission. */
+    public boolean isVisible(Handle h, SnapshotRow s, String accountId) {
+        return repository.isVisible(h, s, accountId);
+    }
+
+    /** Records the progress of a snapshot being written by a copy. */
+    public void recordProgress(Handle h, String snapshotId, String progress) {
+        repository.setProgress(h, snapshotId, progress);
+    }
+
+    /** Names the key and data key of an encrypted snapshot being copied, once the copy has them from KMS. */
+    public void recordEncryption(Handle h, String snapshotId, String kmsKeyArn, String dataKeyId) {
+        repository.setEncryption(h, snapshotId, kmsKeyArn, dataKeyId);
+    }
+
+    /** Moves a pending snapshot to completed, with {@code fullSizeBytes} of written data; false if not pending. */
+    public boolean recordCompleted(Handle h, String snapshotId, long now, long fullSizeBytes) {
+        return repository.complete(h, snapshotId, now, fullSizeBytes);
+    }
+
+    /** Moves a pending snapshot to error with {@code message} and frees its blocks; false if it was not pending. */
+    public boolean recordFailed(Handle h, String snapshotId, String message) {
+        boolean failed = repository.fail(h, snapshotId, message);
+        if (failed) {
+            blocks.release(h, snapshotId);
+        }
+        return failed;
+    }
+
+    /** Deletes a snapshot whose copy was stopped, with its tags and blocks, inside the caller's transaction. */
+    public void discard(Handle h, String snapshotId) {
+        delete(h, snapshotId);
+    }
+
     public DescribeSnapshotsResponse describeSnapshots(CallContext ctx, DescribeSnapshotsRequest request) {
         return query.describe(ctx, request);
     }
@@ -88,6 +134,7 @@ public final class SnapshotService {
             if (image != null) {
                 throw ErrorCode.InvalidSnapshot_InUse.format(row.snapshotId(), image);
             }
+            pendingCopies.stopCopyInto(h, row.snapshotId());
             delete(h, row.snapshotId());
         });
         return DeleteSnapshotResponse.builder().build();

@@ -53,6 +53,7 @@ public final class TernApplication implements AutoCloseable {
             TernHandler handler = new TernHandler(new SigV4Verifier(services.accounts(), o.clock()), services.regions(),
                     List.of(new OutpostsAdapter(services.outposts()), new EbsAdapter(services.ebs()),
                             new KmsAdapter(KmsApi.operations(services.kms())), new Ec2Adapter(Ec2Api.operations(services))));
+            handler.setMetrics(services::scrapeMetrics);
             server = new TernServer(o.host(), o.port(), o.config().tls(), o.configDir(), handler);
             server.start();
             handler.setReady(true);

@@ -1,6 +1,8 @@
 package dev.tern.server.ec2;
 
 import dev.tern.TernServices;
+import software.amazon.awssdk.services.ec2.model.CopyImageRequest;
+import software.amazon.awssdk.services.ec2.model.CopySnapshotRequest;
 import software.amazon.awssdk.services.ec2.model.CreateTagsRequest;
 import software.amazon.awssdk.services.ec2.model.DeleteSnapshotRequest;
 import software.amazon.awssdk.services.ec2.model.DeleteTagsRequest;
@@ -40,6 +42,11 @@ public final class Ec2Api {
                 s.images()::modifyImageAttribute, "ImageId"));
         ops.add(Ec2Operation.of("ResetImageAttribute", ResetImageAttributeRequest::builder,
                 s.images()::resetImageAttribute, "Attribute", "ImageId"));
+
+        ops.add(Ec2Operation.of("CopyImage", CopyImageRequest::builder, s.copies()::copyImage,
+                "Name", "SourceImageId", "SourceRegion"));
+        ops.add(Ec2Operation.of("CopySnapshot", CopySnapshotRequest::builder, s.copies()::copySnapshot,
+                "SourceRegion", "SourceSnapshotId"));
 
         ops.add(Ec2Operation.of("DescribeSnapshots", DescribeSnapshotsRequest::builder, s.snapshots()::describeSnapshots));
         ops.add(Ec2Operation.of("DeleteSnapshot", DeleteSnapshotRequest::builder, s.snapshots()::deleteSnapshot, "SnapshotId"));

@@ -38,12 +38,15 @@ public final class TernHandler extends Handler.Abstract {
     /** The largest body Tern reads: a 512 KiB EBS block plus headroom; Query and JSON requests are far smaller. */
     public static final int MAX_BODY_BYTES = 2 * 1024 * 1024;
     public static final String HEALTH_PATH = "/_tern/health";
+    /** Metrics in the Prometheus text format; unsigned, like health, for a scraper on the operator's network. */
+    public static final String METRICS_PATH = "/_tern/metrics";
 
     private final SigV4Verifier verifier;
     private final Regions regions;
     private final List<ProtocolAdapter> adapters;
     private final ProtocolAdapter fallback;
     private volatile boolean ready;
+    private volatile java.util.function.Supplier<String> metrics = () -> "";
 
     /** @param adapters in order of preference for unsigned requests; the last one is the fallback */
     public TernHandler(SigV4Verifier verifier, Regions regions, List<ProtocolAdapter> adapters) {
@@ -51,6 +54,10 @@ public final class TernHandler extends Handler.Abstract {
         this.regions = regions;
         this.adapters = List.copyOf(adapters);
         this.fallback = adapters.get(adapters.size() - 1);
+    }
+
+    public void setMetrics(java.util.function.Supplier<String> metrics) {
+        this.metrics = metrics;
     }
 
     public void setReady(boolean ready) {
@@ -63,6 +70,10 @@ public final class TernHandler extends Handler.Abstract {
         if (HEALTH_PATH.equals(path)) {
             write(response, callback, ready ? ApiResponse.text(200, "text/plain", "ok\n")
                     : ApiResponse.text(503, "text/plain", "starting\n"));
+            return true;
+        }
+        if (METRICS_PATH.equals(path)) {
+            write(response, callback, ApiResponse.text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.get()));
             return true;
         }
         long declared = request.getLength();
