@@ -13,8 +13,10 @@ import java.util.concurrent.CountDownLatch;
  * A Tern server in a process of its own, for tests that must kill one ({@code CrashDurabilityTest}): the test
  * configuration of {@link TernTestServer} (accounts ALICE, BOB, CAROL) on a given data directory and a free
  * port. {@code --snapshots N} makes N empty snapshots of ALICE's in us-east-1 first and prints
- * {@code snapshot ID} for each; {@code --demo} adds the demo account and seeds its data. Prints
- * {@code listening on URL} when it serves, then runs until killed.
+ * {@code snapshot ID} for each; {@code --demo} adds the demo account and seeds its data. {@code --catalog URL},
+ * {@code --blocks S3_URI ENDPOINT ACCESS_KEY SECRET_KEY}, {@code --lease-seconds N} and {@code --link FROM,TO,RATE}
+ * (repeatable) set those parts of the configuration, for the copy engine's crash and two-node tests. Prints
+ * {@code copy node NAME} and {@code listening on URL} when it serves, then runs until killed.
  *
  * <p>{@code java -cp <test classpath> dev.tern.server.testing.ServerMain --data-dir DIR [--snapshots N] [--demo]}
  */
@@ -25,18 +27,27 @@ public final class ServerMain {
         Path dataDir = null;
         int snapshots = 0;
         boolean demo = false;
+        TernConfig config = TernTestServer.defaultConfig();
+        java.util.List<TernConfig.LinkConfig> links = new java.util.ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data-dir" -> dataDir = Path.of(args[++i]);
                 case "--snapshots" -> snapshots = Integer.parseInt(args[++i]);
                 case "--demo" -> demo = true;
+                case "--catalog" -> config = config.withCatalog(args[++i]);
+                case "--blocks" -> config = config.withBlocks(args[++i], args[++i], args[++i], args[++i]);
+                case "--lease-seconds" -> config = config.withCopy(config.copy().withLeaseSeconds(Integer.parseInt(args[++i])));
+                case "--link" -> {
+                    String[] parts = args[++i].split(",");
+                    links.add(new TernConfig.LinkConfig(parts[0], parts[1], parts[2], null));
+                }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         if (dataDir == null) {
             throw new IllegalArgumentException("--data-dir DIR is required");
         }
-        TernConfig config = TernTestServer.defaultConfig();
+        config = config.withLinks(links);
         if (demo) {
             config = DemoData.addTo(config);
         }
@@ -60,6 +71,7 @@ public final class ServerMain {
         for (int i = 0; i < snapshots; i++) {
             System.out.println("snapshot " + services.snapshots().createSnapshot(alice, 8, "ServerMain " + i));
         }
+        System.out.println("copy node " + services.copyEngine().node());
         System.out.println("listening on " + app.url());
         System.out.flush();
         stopped.await();

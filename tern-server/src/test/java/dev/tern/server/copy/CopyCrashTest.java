@@ -1,0 +1,125 @@
+package dev.tern.server.copy;
+
+import static dev.tern.server.testing.TernTestServer.ALICE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tern.server.testing.ChildServer;
+import dev.tern.server.testing.TernTestServer;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.SortedMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ebs.EbsClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Snapshot;
+import software.amazon.awssdk.services.ec2.model.SnapshotState;
+
+/**
+ * Killing the server does not lose a copy: ten copies run at once over a simulated link, the server is killed with
+ * SIGKILL at ten random moments and restarted on the same data directory each time; afterwards every copy has
+ * completed, resumed from its last recorded block (each block was recorded as moved exactly once), and every
+ * destination block equals its source block.
+ */
+class CopyCrashTest {
+    private static final int COPIES = 10;
+    private static final int BLOCKS = 16;
+    private static final int KILLS = 10;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyCopySurvivesSigkillAtRandomMomentsAndEndsBlockForBlockEqual() throws Exception {
+        Path data = dir.resolve("data");
+        String[] args = {"--data-dir", data.toString(), "--link", "us-west-2,us-east-1,2MiB/s"};
+        Random random = new Random(11);
+        Map<String, Map<Integer, String>> sourceHashes = new HashMap<>();
+        List<String> copies = new ArrayList<>();
+        ChildServer server = ChildServer.start(dir.resolve("server-0.log"), args);
+        try (EbsClient west = ebs(server.endpoint(), "us-west-2"); Ec2Client east = ec2(server.endpoint())) {
+            for (int i = 0; i < COPIES; i++) {
+                SortedMap<Integer, byte[]> blocks = Disks.randomBlocks(random, BLOCKS);
+                String source = Disks.snapshot(west, blocks, null, null, null);
+                Map<Integer, String> hashes = new HashMap<>();
+                blocks.forEach((index, bytes) -> hashes.put(index, Disks.checksum(bytes)));
+                sourceHashes.put(source, hashes);
+            }
+            for (String source : sourceHashes.keySet()) {
+                copies.add(east.copySnapshot(r -> r.sourceRegion("us-west-2").sourceSnapshotId(source)
+                        .destinationRegion("us-east-1")).snapshotId());
+            }
+        }
+        List<String> sources = new ArrayList<>(sourceHashes.keySet());
+        int killedDuringCopies = 0;
+        for (int kill = 1; kill <= KILLS; kill++) {
+            Thread.sleep(150 + random.nextInt(900));
+            boolean pending = anyPending(server.endpoint(), copies);
+            server.kill();
+            killedDuringCopies += pending ? 1 : 0;
+            server = ChildServer.start(dir.resolve("server-" + kill + ".log"), args);
+        }
+        System.out.println("CopyCrashTest: " + killedDuringCopies + " of " + KILLS + " kills hit pending copies");
+        assertThat(killedDuringCopies).as("kills that hit pending copies").isGreaterThanOrEqualTo(5);
+        try (EbsClient eastBlocks = ebs(server.endpoint(), "us-east-1"); Ec2Client east = ec2(server.endpoint())) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (anyPending(server.endpoint(), copies) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            for (String copy : copies) {
+                Snapshot s = east.describeSnapshots(r -> r.snapshotIds(copy)).snapshots().get(0);
+                assertThat(s.state()).as("copy %s", copy).isEqualTo(SnapshotState.COMPLETED);
+                String source = s.description().replaceAll(".*Copied (snap-[0-9a-f]+) from.*", "$1");
+                assertThat(sources).contains(source);
+                Map<Integer, String> actual = new HashMap<>();
+                Disks.read(eastBlocks, copy).forEach((index, bytes) -> actual.put(index, Disks.checksum(bytes)));
+                assertThat(actual).as("blocks of %s, a copy of %s", copy, source).isEqualTo(sourceHashes.get(source));
+            }
+        } finally {
+            server.kill();
+        }
+        // Each recorded batch counted its bytes once: a copy restarted from zero would have counted some twice.
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("catalog.db"));
+             ResultSet rs = c.createStatement().executeQuery("SELECT bytes_moved, data_bytes, state FROM copy_tasks")) {
+            int tasks = 0;
+            while (rs.next()) {
+                tasks++;
+                assertThat(rs.getString(3)).isEqualTo("COMPLETED");
+                assertThat(rs.getLong(1)).isEqualTo(rs.getLong(2)).isEqualTo((long) BLOCKS * Disks.BLOCK);
+            }
+            assertThat(tasks).isEqualTo(COPIES);
+        }
+        assertThat(Files.exists(data)).isTrue();
+    }
+
+    private static boolean anyPending(URI endpoint, List<String> copies) {
+        try (Ec2Client ec2 = ec2(endpoint)) {
+            return ec2.describeSnapshots(r -> r.snapshotIds(copies)).snapshots().stream()
+                    .anyMatch(s -> s.state() == SnapshotState.PENDING);
+        }
+    }
+
+    private static Ec2Client ec2(URI endpoint) {
+        return Ec2Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(TernTestServer.credentials(ALICE)).httpClientBuilder(ApacheHttpClient.builder())
+                .build();
+    }
+
+    private static EbsClient ebs(URI endpoint, String region) {
+        return EbsClient.builder().endpointOverride(endpoint).region(Region.of(region))
+                .credentialsProvider(TernTestServer.credentials(ALICE)).httpClientBuilder(ApacheHttpClient.builder())
+                .build();
+    }
+}
