@@ -14,7 +14,7 @@ import java.util.concurrent.CountDownLatch;
  * configuration of {@link TernTestServer} (accounts ALICE, BOB, CAROL) on a given data directory and a free
  * port. {@code --snapshots N} makes N empty snapshots of ALICE's in us-east-1 first and prints
  * {@code snapshot ID} for each; {@code --demo} adds the demo account and seeds its data. {@code --catalog URL},
- * {@code --blocks S3_URI ENDPOINT ACCESS_KEY SECRET_KEY}, {@code --lease-seconds N} and {@code --link FROM,TO,RATE}
+ * {@code --blocks S3_URI ENDPOINT ACCESS_KEY SECRET_KEY}, {@code --root-key FILE}, {@code --lease-seconds N} and {@code --link FROM,TO,RATE}
  * (repeatable) set those parts of the configuration, for the copy engine's crash and two-node tests. Prints
  * {@code copy node NAME} and {@code listening on URL} when it serves, then runs until killed.
  *
@@ -36,6 +36,7 @@ public final class ServerMain {
                 case "--demo" -> demo = true;
                 case "--catalog" -> config = config.withCatalog(args[++i]);
                 case "--blocks" -> config = config.withBlocks(args[++i], args[++i], args[++i], args[++i]);
+                case "--root-key" -> config = config.withRootKey(args[++i]);
                 case "--lease-seconds" -> config = config.withCopy(config.copy().withLeaseSeconds(Integer.parseInt(args[++i])));
                 case "--link" -> {
                     String[] parts = args[++i].split(",");
