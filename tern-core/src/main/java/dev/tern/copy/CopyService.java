@@ -90,7 +90,8 @@ public final class CopyService {
             if (image.imageState() != ImageState.AVAILABLE) {
                 throw ErrorCode.InvalidAMIID_Unavailable.format(image.imageId());
             }
-            if (image.productCodes() != null && !image.isOwnedBy(ctx.accountId())) {
+            boolean coded = image.productCodes() != null || image.billingProducts() != null;
+            if (coded && !image.isOwnedBy(ctx.accountId())) {
                 throw ErrorCode.InvalidRequest.withMessage("The image " + image.imageId()
                         + " cannot be copied because it has product codes.");
             }

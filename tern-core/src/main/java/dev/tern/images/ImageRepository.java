@@ -126,13 +126,19 @@ public final class ImageRepository {
                 .bind("p", isPublic).bind("id", imageId).execute();
     }
 
-    /** An {@link #COLUMNS} row. */
+    /** An {@link #COLUMNS} row, each value set by the name of its column. */
     static ImageRow map(Row r) throws SQLException {
-        return new ImageRow(r.string(1), r.string(2), r.string(3), r.string(4), r.string(5), r.string(6), r.string(7),
-                r.string(8), r.string(9), r.string(10), r.string(11), r.string(12), r.string(13), r.string(14),
-                r.string(15), r.string(16), r.string(17), r.string(18), r.string(19), r.string(20), r.bool(21),
-                r.string(22), r.string(23), r.string(24), r.string(25), r.string(26), r.string(27), r.string(28),
-                r.bool(29), r.longValue(30), r.longValue(31), r.string(32), r.string(33));
+        return ImageRow.builder().imageId(r.string(1)).region(r.string(2)).ownerId(r.string(3)).name(r.string(4))
+                .description(r.string(5)).state(r.string(6)).stateReasonCode(r.string(7))
+                .stateReasonMessage(r.string(8)).architecture(r.string(9)).virtualizationType(r.string(10))
+                .hypervisor(r.string(11)).imageType(r.string(12)).imageLocation(r.string(13))
+                .rootDeviceName(r.string(14)).rootDeviceType(r.string(15)).kernelId(r.string(16))
+                .ramdiskId(r.string(17)).platform(r.string(18)).platformDetails(r.string(19))
+                .usageOperation(r.string(20)).enaSupport(r.bool(21)).sriovNetSupport(r.string(22))
+                .bootMode(r.string(23)).tpmSupport(r.string(24)).imdsSupport(r.string(25)).uefiData(r.string(26))
+                .sourceImageId(r.string(27)).sourceImageRegion(r.string(28)).isPublic(r.bool(29))
+                .creationTime(r.longValue(30)).deregisteredAt(r.longValue(31)).productCodes(r.string(32))
+                .billingProducts(r.string(33)).build();
     }
 
     /** A {@link #BLOCK_COLUMNS} row. */

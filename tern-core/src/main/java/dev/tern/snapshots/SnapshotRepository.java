@@ -123,12 +123,16 @@ public final class SnapshotRepository {
         h.createUpdate("DELETE FROM snapshots WHERE snapshot_id = :id").bind("id", snapshotId).execute();
     }
 
+    /** A {@link #COLUMNS} row, each value set by the name of its column. */
     private static SnapshotRow map(ResultSet rs) throws SQLException {
-        return new SnapshotRow(
-                rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6),
-                rs.getString(7), rs.getString(8), rs.getLong(9), nullableLong(rs, 10), rs.getString(11),
-                rs.getBoolean(12), rs.getString(13), rs.getString(14), rs.getString(15), rs.getString(16),
-                rs.getString(17), nullableInt(rs, 18), rs.getString(19), nullableLong(rs, 20));
+        return SnapshotRow.builder().snapshotId(rs.getString(1)).region(rs.getString(2)).ownerId(rs.getString(3))
+                .volumeId(rs.getString(4)).volumeSize(rs.getInt(5)).status(rs.getString(6))
+                .statusMessage(rs.getString(7)).progress(rs.getString(8)).startTime(rs.getLong(9))
+                .completionTime(nullableLong(rs, 10)).description(rs.getString(11)).encrypted(rs.getBoolean(12))
+                .kmsKeyId(rs.getString(13)).dataEncryptionKeyId(rs.getString(14)).storageTier(rs.getString(15))
+                .outpostArn(rs.getString(16)).transferType(rs.getString(17))
+                .completionDurationMinutes(nullableInt(rs, 18)).parentSnapshotId(rs.getString(19))
+                .fullSizeBytes(nullableLong(rs, 20)).build();
     }
 
     static Long nullableLong(ResultSet rs, int column) throws SQLException {

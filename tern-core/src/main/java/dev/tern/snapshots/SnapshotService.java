@@ -48,29 +48,6 @@ public final class SnapshotService {
     }
 
     /**
-     * Records a completed snapshot owned by the caller, holding no blocks, and returns its id: for tests that need
-     * a snapshot but not its data. Snapshots with data come from the EBS direct APIs.
-     */
-    public String createSnapshot(CallContext ctx, int volumeSizeGiB, String description) {
-        if (volumeSizeGiB < 1 || volumeSizeGiB > MAX_VOLUME_SIZE_GIB) {
-            throw ErrorCode.InvalidParameterValue.withMessage("Volume size must be between 1 and "
-                    + MAX_VOLUME_SIZE_GIB + " GiB, not " + volumeSizeGiB);
-        }
-        if (description != null && description.length() > MAX_DESCRIPTION_LENGTH) {
-            throw ErrorCode.InvalidParameterValue.withMessage("The description must be at most "
-                    + MAX_DESCRIPTION_LENGTH + " characters long.");
-        }
-        String id = ResourceIds.newId(ResourceIds.SNAPSHOT);
-        long now = clock.millis();
-        SnapshotRow row = SnapshotRow.builder().snapshotId(id).region(ctx.regionName()).ownerId(ctx.accountId())
-                .volumeId(NO_VOLUME_ID).volumeSize(volumeSizeGiB).status(SnapshotState.COMPLETED.wire())
-                .progress("100%").startTime(now).completionTime(now).description(description).encrypted(false)
-                .storageTier("standard").build();
-        catalog.useTransaction(h -> repository.insert(h, row));
-        return id;
-    }
-
-    /**
      * Records a snapshot that another service has just started (StartSnapshot), with the caller's tags, inside that
      * service's transaction.
      */

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tern.error.ErrorCode;
 import dev.tern.testing.BothCatalogs;
 import dev.tern.testing.CatalogFixture.Kind;
+import dev.tern.testing.SnapshotData;
 import dev.tern.testing.TernFixture;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,7 +119,7 @@ class RegisterImageTest {
             assertError(ErrorCode.InvalidAMIName_Duplicate, () -> t.registerImage(OWNER, "golden", snap))
                     .hasMessage("AMI name golden is already in use by AMI " + first);
             assertThat(t.registerImage(OTHER, "golden")).isNotEqualTo(first);
-            String west = t.services.snapshots().createSnapshot(t.as(OWNER, "us-west-2"), 8, null);
+            String west = SnapshotData.write(t.services, t.as(OWNER, "us-west-2"), 8, null);
             assertThat(t.services.images().registerImage(t.as(OWNER, "us-west-2"),
                     registerRequest("golden", west).build()).imageId()).startsWith("ami-");
         }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tern.error.ErrorCode;
 import dev.tern.testing.BothCatalogs;
 import dev.tern.testing.CatalogFixture.Kind;
+import dev.tern.testing.SnapshotData;
 import dev.tern.testing.TernFixture;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -55,7 +56,7 @@ class SnapshotServiceTest {
     void eachFilterSelectsTheSnapshotsItNames(Kind kind) {
         try (TernFixture t = TernFixture.start(kind, dir)) {
             String small = t.snapshot(OWNER, 8);
-            String big = t.services.snapshots().createSnapshot(t.as(OWNER), 100, "database volume");
+            String big = SnapshotData.write(t.services, t.as(OWNER), 100, "database volume");
             t.services.tags().createTags(t.as(OWNER), CreateTagsRequest.builder().resources(big)
                     .tags(Tag.builder().key("tier").value("db").build()).build());
 

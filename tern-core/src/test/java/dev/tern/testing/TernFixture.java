@@ -63,7 +63,7 @@ public final class TernFixture implements AutoCloseable {
 
     /** A completed snapshot of {@code sizeGiB} owned by {@code accountId}. */
     public String snapshot(String accountId, int sizeGiB) {
-        return services.snapshots().createSnapshot(as(accountId), sizeGiB, "test snapshot");
+        return SnapshotData.write(services, as(accountId), sizeGiB, "test snapshot");
     }
 
     /** RegisterImage with the usual request: one root device from {@code snapshotId}. */

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tern.account.CallContext;
 import dev.tern.server.testing.RawClient;
 import dev.tern.server.testing.TernTestServer;
+import dev.tern.testing.SnapshotData;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,7 +30,7 @@ class ImagesEndToEndTest {
     private static String snapshot(String account, int sizeGiB) {
         var services = tern.app().services();
         CallContext ctx = new CallContext(services.accounts().byId(account), services.regions().get("us-east-1"), "test");
-        return services.snapshots().createSnapshot(ctx, sizeGiB, "e2e");
+        return SnapshotData.write(services, ctx, sizeGiB, "e2e");
     }
 
     private static String register(Ec2Client ec2, String name, String snapshotId) {

@@ -10,6 +10,7 @@ import dev.tern.server.ec2.Ec2Api;
 import dev.tern.server.ec2.Ec2Operation;
 import dev.tern.server.testing.RawClient;
 import dev.tern.server.testing.TernTestServer;
+import dev.tern.testing.SnapshotData;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -159,7 +160,7 @@ class FuzzTest {
             CallContext ctx = new CallContext(services.accounts().byId(account), services.regions().get("us-east-1"),
                     "fuzz-seed");
             for (int i = 0; i < 6; i++) {
-                String id = services.snapshots().createSnapshot(ctx, 8, "fuzz " + i);
+                String id = SnapshotData.write(services, ctx, 8, "fuzz " + i);
                 targets.snapshots.add(id);
                 if (account.equals(ALICE)) {
                     targets.ownSnapshots.add(id);

@@ -5,6 +5,7 @@ import dev.tern.account.CallContext;
 import dev.tern.catalog.Catalog;
 import dev.tern.config.DemoData;
 import dev.tern.config.TernConfig;
+import dev.tern.testing.SnapshotData;
 import java.nio.file.Path;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleListener;
@@ -48,7 +49,7 @@ public final class SeedImages {
         try (TernServices services = new TernServices(config, catalog, dataDir, Clock.systemUTC())) {
             CallContext ctx = new CallContext(services.accounts().byId(DemoData.ACCOUNT_ID),
                     services.regions().get(region), "seed-images");
-            String snapshot = services.snapshots().createSnapshot(ctx, 8, "seeded root volume");
+            String snapshot = SnapshotData.write(services, ctx, 8, "seeded root volume");
             for (int i = 0; i < count; i++) {
                 String name = prefix + String.format("%05d", i);
                 services.images().registerImage(ctx, RegisterImageRequest.builder()

@@ -6,6 +6,7 @@ import dev.tern.config.DemoData;
 import dev.tern.config.TernConfig;
 import dev.tern.demo.DemoSeed;
 import dev.tern.server.TernApplication;
+import dev.tern.testing.SnapshotData;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
@@ -70,7 +71,7 @@ public final class ServerMain {
         CallContext alice = new CallContext(services.accounts().byId(TernTestServer.ALICE),
                 services.regions().get("us-east-1"), "server-main");
         for (int i = 0; i < snapshots; i++) {
-            System.out.println("snapshot " + services.snapshots().createSnapshot(alice, 8, "ServerMain " + i));
+            System.out.println("snapshot " + SnapshotData.write(services, alice, 8, "ServerMain " + i));
         }
         System.out.println("copy node " + services.copyEngine().node());
         System.out.println("listening on " + app.url());
