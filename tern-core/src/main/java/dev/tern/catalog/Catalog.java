@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.IOException;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -60,9 +63,20 @@ public final class Catalog implements AutoCloseable {
                 + "?journal_mode=WAL&synchronous=FULL&busy_timeout=30000&foreign_keys=true&transaction_mode=IMMEDIATE");
         hc.setMaximumPoolSize(8);
         hc.setConnectionTimeout(30_000);
-        Catalog catalog = new Catalog(new HikariDataSource(hc), Dialect.SQLITE);
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(hc);
+        } catch (RuntimeException e) {
+            // The pool's first connection fails with the driver's words only (SQLITE_CANTOPEN); say which file.
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new IllegalStateException("cannot open the catalogue " + file + ": " + root.getMessage(), e);
+        }
+        Catalog catalog = new Catalog(dataSource, Dialect.SQLITE);
         catalog.jdbi.setStatementBuilderFactory(new StatementCache(org.sqlite.SQLiteConnection.class));
-        return migrate(catalog);
+        return migrate(catalog, file.toString());
     }
 
     static Catalog openPostgres(String jdbcUrl) {
@@ -70,21 +84,49 @@ public final class Catalog implements AutoCloseable {
         hc.setPoolName("tern-catalog");
         hc.setJdbcUrl(jdbcUrl);
         hc.setMaximumPoolSize(16);
-        return migrate(new Catalog(new HikariDataSource(hc), Dialect.POSTGRESQL));
+        int query = jdbcUrl.indexOf('?');
+        return migrate(new Catalog(new HikariDataSource(hc), Dialect.POSTGRESQL), query < 0 ? jdbcUrl : jdbcUrl.substring(0, query));
     }
 
-    private static Catalog migrate(Catalog catalog) {
+    private static Catalog migrate(Catalog catalog, String where) {
         try {
-            Flyway.configure()
+            Flyway flyway = Flyway.configure()
                     .dataSource(catalog.dataSource)
                     .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
+                    .load();
+            MigrateResult result = flyway.migrate();
+            refuseNewer(result, flyway, where);
             return catalog;
         } catch (RuntimeException e) {
             catalog.close();
             throw e;
         }
+    }
+
+    /**
+     * Flyway passes over migrations it does not know (a newer Tern's) without complaint; an older Tern on a newer
+     * catalogue would then misread it, so the start stops instead.
+     */
+    private static void refuseNewer(MigrateResult result, Flyway flyway, String where) {
+        if (result.migrationsExecuted > 0) {
+            return;
+        }
+        MigrationInfo current = flyway.info().current();
+        if (current != null && isFuture(current)) {
+            MigrationInfo[] known = flyway.info().all();
+            String newest = "none";
+            for (MigrationInfo m : known) {
+                if (m.getVersion() != null && !isFuture(m)) {
+                    newest = m.getVersion().getVersion();
+                }
+            }
+            throw new IllegalStateException("the catalogue " + where + " was written by a newer Tern (schema version "
+                    + current.getVersion() + "; this Tern knows up to " + newest + ")");
+        }
+    }
+
+    private static boolean isFuture(MigrationInfo m) {
+        return m.getState() == MigrationState.FUTURE_SUCCESS || m.getState() == MigrationState.FUTURE_FAILED;
     }
 
     public Dialect dialect() {
