@@ -8,6 +8,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import software.amazon.awssdk.services.ebs.model.ChecksumAggregationMethod;
 import software.amazon.awssdk.services.ebs.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.ebs.model.CompleteSnapshotRequest;
@@ -24,6 +29,8 @@ import software.amazon.awssdk.services.ec2.model.ModifySnapshotAttributeRequest;
  */
 public final class SnapshotFixture {
     private static final long GIB = 1L << 30;
+    /** Blocks written at once, as many as an upload keeps in flight. */
+    private static final int IN_FLIGHT = 16;
 
     private final TernExtension tern;
     private final String region;
@@ -135,23 +142,10 @@ public final class SnapshotFixture {
                 .kmsKeyArn(kmsKeyId)
                 .tags(tags.entrySet().stream().map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList())
                 .build()).snapshotId();
-        List<byte[]> digests = new ArrayList<>();
-        int written = 0;
-        byte[] block = new byte[BlockSource.BLOCK];
-        for (int index = 0; index < data.blocks(); index++) {
-            java.util.Arrays.fill(block, (byte) 0);
-            data.fill(index, block);
-            if (allZero(block)) {
-                continue;
-            }
-            digests.add(EbsChecksums.sha256(block));
-            services.ebs().putSnapshotBlock(ctx, PutSnapshotBlockRequest.builder().snapshotId(id).blockIndex(index)
-                    .dataLength(block.length).checksum(EbsChecksums.base64Sha256(block))
-                    .checksumAlgorithm(ChecksumAlgorithm.SHA256).build(), block);
-            written++;
-        }
+        byte[][] digests = writeBlocks(services, ctx, id);
+        List<byte[]> written = java.util.Arrays.stream(digests).filter(java.util.Objects::nonNull).toList();
         services.ebs().completeSnapshot(ctx, CompleteSnapshotRequest.builder().snapshotId(id)
-                .changedBlocksCount(written).checksum(EbsChecksums.linear(digests))
+                .changedBlocksCount(written.size()).checksum(EbsChecksums.linear(written))
                 .checksumAlgorithm(ChecksumAlgorithm.SHA256).checksumAggregationMethod(ChecksumAggregationMethod.LINEAR)
                 .build());
         if (!sharedWith.isEmpty()) {
@@ -163,6 +157,46 @@ public final class SnapshotFixture {
                     .build());
         }
         return id;
+    }
+
+    /**
+     * Puts every block that is not all zeros, {@link #IN_FLIGHT} at a time as an upload does (on SQLite their
+     * catalogue writes then share disk syncs); returns each block's SHA-256 by index, null for the blocks left out.
+     */
+    private byte[][] writeBlocks(TernServices services, CallContext ctx, String id) {
+        byte[][] digests = new byte[data.blocks()][];
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Semaphore slots = new Semaphore(IN_FLIGHT);
+            List<Future<?>> puts = new ArrayList<>();
+            for (int i = 0; i < data.blocks(); i++) {
+                int index = i;
+                slots.acquireUninterruptibly();
+                puts.add(pool.submit(() -> {
+                    try {
+                        byte[] block = new byte[BlockSource.BLOCK];
+                        data.fill(index, block);
+                        if (allZero(block)) {
+                            return;
+                        }
+                        digests[index] = EbsChecksums.sha256(block);
+                        services.ebs().putSnapshotBlock(ctx, PutSnapshotBlockRequest.builder().snapshotId(id)
+                                .blockIndex(index).dataLength(block.length).checksum(EbsChecksums.base64Sha256(block))
+                                .checksumAlgorithm(ChecksumAlgorithm.SHA256).build(), block);
+                    } finally {
+                        slots.release();
+                    }
+                }));
+            }
+            for (Future<?> put : puts) {
+                put.get();
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing the blocks of " + id, e);
+        }
+        return digests;
     }
 
     private static boolean allZero(byte[] block) {

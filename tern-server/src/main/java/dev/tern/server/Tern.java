@@ -251,8 +251,14 @@ public final class Tern implements AutoCloseable {
                 if (dir == null) {
                     temporary = Files.createTempDirectory("tern-");
                     dir = temporary.resolve("data");
+                    if (cfg.catalog() == null || cfg.catalog().isBlank()) {
+                        SqliteTemplate.copyInto(dir);
+                    }
                 }
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
+                if (temporary != null) {
+                    DataDirectory.deleteTree(temporary);
+                }
                 throw new StartException("cannot create a temporary data directory: " + e.getMessage(), e);
             }
             DataDirectory data = DataDirectory.prepare(dir, cfg);
