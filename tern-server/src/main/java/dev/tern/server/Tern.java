@@ -137,6 +137,12 @@ public final class Tern implements AutoCloseable {
             return this;
         }
 
+        /** Where relative paths in the configuration (TLS files, rootKey) are resolved; by default the working directory. */
+        public Builder configDir(Path dir) {
+            this.configDir = dir;
+            return this;
+        }
+
         /** Changes the configuration in ways the builder has no method for yet. */
         public Builder configure(UnaryOperator<TernConfig> change) {
             this.config = change.apply(config);
