@@ -12,8 +12,9 @@ import software.amazon.awssdk.services.kms.model.CreateKeyRequest;
 
 /**
  * bench/junit's measurements, in one warm JVM: the median of ROUNDS starts of an in-process Tern (what a test class
- * pays) and of ROUNDS resets of its catalogue between tests, each against a floor measured in the same run: a bare
- * Jetty server's start on port 0, and one empty write transaction on the same catalogue.
+ * pays) and of ROUNDS resets of its catalogue between tests (on an empty baseline, and on one holding the demo data),
+ * each against a floor measured in the same run: a bare Jetty server's start on port 0, and one empty write
+ * transaction on the same catalogue.
  */
 public final class StartReset {
     static final int ROUNDS = Integer.getInteger("rounds", 20);
@@ -35,30 +36,40 @@ public final class StartReset {
         }
         List<Double> resets = new ArrayList<>();
         List<Double> commits = new ArrayList<>();
+        List<Double> demoResets = new ArrayList<>();
         try (Tern tern = start()) {
-            TernServices s = tern.services();
-            CallContext ctx = new CallContext(s.accounts().byId("123456789012"), s.regions().get("us-east-1"), "bench");
-            for (int i = 0; i < WARMUP + ROUNDS; i++) {
-                // What a test leaves behind: a key, a snapshot and an image on it.
-                s.kms().createKey(ctx, CreateKeyRequest.builder().build());
-                String snap = s.snapshots().createSnapshot(ctx, 1, "bench");
-                s.images().registerImage(ctx, RegisterImageRequest.builder().name("bench-" + i).rootDeviceName("/dev/xvda")
-                        .blockDeviceMappings(BlockDeviceMapping.builder().deviceName("/dev/xvda")
-                                .ebs(e -> e.snapshotId(snap)).build()).build());
-                long t = System.nanoTime();
-                tern.reset();
-                double reset = ms(t);
-                t = System.nanoTime();
-                s.catalog().useTransaction(h -> h.execute("DELETE FROM images WHERE image_id = 'none'"));
-                double commit = ms(t);
-                if (i >= WARMUP) {
-                    resets.add(reset);
-                    commits.add(commit);
-                }
-            }
+            resets(tern, resets, commits);
+        }
+        try (Tern tern = Tern.builder().demo(true).regions("us-east-1", "us-west-2").start()) {
+            resets(tern, demoResets, new ArrayList<>());
         }
         report("start", median(starts), 300, "a bare Jetty start", median(jettys));
         report("reset", median(resets), 20, "one empty catalogue commit", median(commits));
+        report("reset, demo data kept", median(demoResets), 20, "one empty catalogue commit", median(commits));
+    }
+
+    /** Rounds of what a test leaves behind (a key, a snapshot, an image on it), each undone by a timed reset. */
+    static void resets(Tern tern, List<Double> resets, List<Double> commits) {
+        TernServices s = tern.services();
+        CallContext ctx = new CallContext(s.accounts().byId("123456789012"), s.regions().get("us-east-1"), "bench");
+        for (int i = 0; i < WARMUP + ROUNDS; i++) {
+            // What a test leaves behind: a key, a snapshot and an image on it.
+            s.kms().createKey(ctx, CreateKeyRequest.builder().build());
+            String snap = s.snapshots().createSnapshot(ctx, 1, "bench");
+            s.images().registerImage(ctx, RegisterImageRequest.builder().name("bench-" + i).rootDeviceName("/dev/xvda")
+                    .blockDeviceMappings(BlockDeviceMapping.builder().deviceName("/dev/xvda")
+                            .ebs(e -> e.snapshotId(snap)).build()).build());
+            long t = System.nanoTime();
+            tern.reset();
+            double reset = ms(t);
+            t = System.nanoTime();
+            s.catalog().useTransaction(h -> h.execute("DELETE FROM images WHERE image_id = 'none'"));
+            double commit = ms(t);
+            if (i >= WARMUP) {
+                resets.add(reset);
+                commits.add(commit);
+            }
+        }
     }
 
     static Tern start() throws Exception {
