@@ -1,12 +1,8 @@
 package dev.tern.cli;
 
 import dev.tern.config.ConfigException;
-import dev.tern.config.ConfigLoader;
-import dev.tern.config.DemoData;
-import dev.tern.config.TernConfig;
-import dev.tern.demo.DemoSeed;
 import dev.tern.kms.RootKey;
-import dev.tern.server.TernApplication;
+import dev.tern.server.Tern;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -36,66 +32,47 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TernConfig cfg;
-        Path configDir = Path.of(".");
+        Tern.Builder builder = Tern.builder().dataDir(dataDir).host(host).port(port).demo(demo);
         try {
             Path file = config != null ? config : envConfig();
-            cfg = file == null ? TernConfig.empty() : ConfigLoader.load(file);
-            if (file != null && file.toAbsolutePath().getParent() != null) {
-                configDir = file.toAbsolutePath().getParent();
+            if (file != null) {
+                builder.configFile(file);
             }
         } catch (ConfigException e) {
             System.err.println("tern: " + e.getMessage());
             return 2;
         }
-        if (demo) {
-            cfg = DemoData.addTo(cfg);
-        }
-        if (cfg.accounts().isEmpty()) {
+        if (builder.configuration().accounts().isEmpty()) {
             System.err.println("tern: no accounts are configured, so no request can be signed; use --demo or --config");
         }
-        TernApplication app;
+        Tern tern;
         try {
-            app = TernApplication.start(new TernApplication.Options(cfg, dataDir, host, port, configDir, null));
-        } catch (Exception e) {
-            System.err.println("tern: cannot start: " + describe(e));
+            // Returns once everything configured is served, the demo data included: the "listening on" line below
+            // and the health check then mean ready.
+            tern = builder.start();
+        } catch (Tern.StartException e) {
+            System.err.println("tern: cannot start: " + e.getMessage());
             return 1;
         }
-        if (app.services().rootKey().generated()) {
-            System.err.println("tern: generated a new root key in " + app.services().rootKey().source() + ". It wraps every "
+        if (tern.services().rootKey().generated()) {
+            System.err.println("tern: generated a new root key in " + tern.services().rootKey().source() + ". It wraps every "
                     + "KMS key: keep it, and keep it apart from the data directory; without it encrypted snapshots "
                     + "cannot be read. (" + RootKey.ENV + " or the configuration's rootKey can supply it instead.)");
-        }
-        if (demo) {
-            // Before the "listening on" line, so whoever waits for that line finds the demo image there.
-            try {
-                DemoSeed.seed(app.services());
-            } catch (RuntimeException e) {
-                System.err.println("tern: the demo data could not be seeded: " + describe(e));
-            }
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                app.close();
+                tern.close();
             } catch (Exception e) {
                 System.err.println("tern: error while stopping: " + e.getMessage());
             } finally {
                 stopped.countDown();
             }
         }, "tern-shutdown"));
-        System.out.println("listening on " + app.url());
+        System.out.println("listening on " + tern.endpoint());
         System.out.flush();
         stopped.await();
         return 0;
-    }
-
-    private static String describe(Throwable e) {
-        StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
-        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-            sb.append(": ").append(c.getMessage());
-        }
-        return sb.toString();
     }
 
     private static Path envConfig() {

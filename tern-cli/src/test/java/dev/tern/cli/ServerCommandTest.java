@@ -2,6 +2,8 @@ package dev.tern.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tern.config.DemoData;
+import dev.tern.demo.DemoSeed;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -17,6 +19,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /** The server contract other tools rely on: flags, the "listening on" line, health, TERN_CONFIG. */
 class ServerCommandTest {
@@ -48,6 +55,32 @@ class ServerCommandTest {
             p.destroy();
             assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
         }
+    }
+
+    @Test
+    void theListeningLineMeansTheDemoImageIsThere() throws Exception {
+        Process p = launch(Map.of(), "server", "--demo", "--port", "0", "--data-dir", dir.resolve("data").toString());
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String url = out.readLine().substring("listening on ".length());
+            try (Ec2Client ec2 = Ec2Client.builder().endpointOverride(URI.create(url)).region(Region.US_WEST_2)
+                    .httpClient(ApacheHttpClient.create()).credentialsProvider(StaticCredentialsProvider.create(
+                            AwsBasicCredentials.create(DemoData.ACCESS_KEY_ID, DemoData.SECRET_ACCESS_KEY))).build()) {
+                assertThat(ec2.describeImages(r -> r.imageIds(DemoSeed.IMAGE_ID)).images()).hasSize(1);
+            }
+        } finally {
+            p.destroy();
+            assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void anUnusableDataDirectoryIsOneLineNamingItAndTheCause() throws Exception {
+        Path file = Files.writeString(dir.resolve("data"), "a file, not a directory");
+        Process p = launch(Map.of(), "server", "--demo", "--port", "0", "--data-dir", file.toString());
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(1);
+        assertThat(Files.readString(dir.resolve("stderr.txt")).strip())
+                .isEqualTo("tern: cannot start: data directory " + file + " is not a directory");
     }
 
     @Test

@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.IOException;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -60,9 +63,20 @@ public final class Catalog implements AutoCloseable {
                 + "?journal_mode=WAL&synchronous=FULL&busy_timeout=30000&foreign_keys=true&transaction_mode=IMMEDIATE");
         hc.setMaximumPoolSize(8);
         hc.setConnectionTimeout(30_000);
-        Catalog catalog = new Catalog(new HikariDataSource(hc), Dialect.SQLITE);
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(hc);
+        } catch (RuntimeException e) {
+            // The pool's first connection fails with the driver's words only (SQLITE_CANTOPEN); say which file.
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new IllegalStateException("cannot open the catalogue " + file + ": " + root.getMessage(), e);
+        }
+        Catalog catalog = new Catalog(dataSource, Dialect.SQLITE);
         catalog.jdbi.setStatementBuilderFactory(new StatementCache(org.sqlite.SQLiteConnection.class));
-        return migrate(catalog);
+        return migrate(catalog, file.toString());
     }
 
     static Catalog openPostgres(String jdbcUrl) {
@@ -70,21 +84,74 @@ public final class Catalog implements AutoCloseable {
         hc.setPoolName("tern-catalog");
         hc.setJdbcUrl(jdbcUrl);
         hc.setMaximumPoolSize(16);
-        return migrate(new Catalog(new HikariDataSource(hc), Dialect.POSTGRESQL));
+        int query = jdbcUrl.indexOf('?');
+        return migrate(new Catalog(new HikariDataSource(hc), Dialect.POSTGRESQL), query < 0 ? jdbcUrl : jdbcUrl.substring(0, query));
     }
 
-    private static Catalog migrate(Catalog catalog) {
+    /**
+     * The newest migration (version and checksum) Flyway has applied or found applied in this JVM. Flyway's own check
+     * of an up-to-date catalogue costs about 100 ms, which a process that opens many catalogues (a test JVM starting
+     * a server per class) pays again and again; a catalogue whose newest migration is this one was made by these very
+     * migrations, so Flyway has nothing to do there. The first open in a process always runs Flyway in full.
+     */
+    private static volatile String newestMigration;
+
+    private static Catalog migrate(Catalog catalog, String where) {
+        String head = newestMigration == null ? null : newestApplied(catalog);
+        if (head != null && head.equals(newestMigration)) {
+            return catalog;
+        }
         try {
-            Flyway.configure()
+            Flyway flyway = Flyway.configure()
                     .dataSource(catalog.dataSource)
                     .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
+                    .load();
+            MigrateResult result = flyway.migrate();
+            refuseNewer(result, flyway, where);
+            newestMigration = newestApplied(catalog);
             return catalog;
         } catch (RuntimeException e) {
             catalog.close();
             throw e;
         }
+    }
+
+    /**
+     * Flyway passes over migrations it does not know (a newer Tern's) without complaint; an older Tern on a newer
+     * catalogue would then misread it, so the start stops instead.
+     */
+    private static void refuseNewer(MigrateResult result, Flyway flyway, String where) {
+        if (result.migrationsExecuted > 0) {
+            return;
+        }
+        MigrationInfo current = flyway.info().current();
+        if (current != null && isFuture(current)) {
+            MigrationInfo[] known = flyway.info().all();
+            String newest = "none";
+            for (MigrationInfo m : known) {
+                if (m.getVersion() != null && !isFuture(m)) {
+                    newest = m.getVersion().getVersion();
+                }
+            }
+            throw new IllegalStateException("the catalogue " + where + " was written by a newer Tern (schema version "
+                    + current.getVersion() + "; this Tern knows up to " + newest + ")");
+        }
+    }
+
+    /** "version checksum" of the newest successful migration in the catalogue; null when there is none to read. */
+    private static String newestApplied(Catalog catalog) {
+        try {
+            return catalog.jdbi.withHandle(h -> h.createQuery("SELECT version, checksum FROM flyway_schema_history"
+                            + " WHERE success AND version IS NOT NULL ORDER BY installed_rank DESC LIMIT 1")
+                    .map((rs, ctx) -> rs.getString(1) + " " + rs.getString(2)).findOne().orElse(null));
+        } catch (RuntimeException e) {
+            // No history table yet: a new catalogue, which Flyway migrates.
+            return null;
+        }
+    }
+
+    private static boolean isFuture(MigrationInfo m) {
+        return m.getState() == MigrationState.FUTURE_SUCCESS || m.getState() == MigrationState.FUTURE_FAILED;
     }
 
     public Dialect dialect() {

@@ -1,20 +1,27 @@
 package dev.tern.config;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /** Reads the YAML configuration file; unknown keys stop the start with a message naming every one. */
 public final class ConfigLoader {
+    private static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory())
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
     private ConfigLoader() {}
 
     public static TernConfig load(Path file) {
@@ -26,27 +33,25 @@ public final class ConfigLoader {
     }
 
     public static TernConfig parse(String yaml, String source) {
-        List<String> unknown = new ArrayList<>();
-        ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
-                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
-                .addHandler(new DeserializationProblemHandler() {
-                    @Override
-                    public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p,
-                            JsonDeserializer<?> deserializer, Object beanOrClass, String propertyName) throws IOException {
-                        String at = p.getParsingContext().getParent() == null ? "" : pathOf(p);
-                        unknown.add(at.isEmpty() ? propertyName : at + "." + propertyName);
-                        p.skipChildren();
-                        return true;
-                    }
-                });
+        if (yaml.isBlank()) {
+            return TernConfig.empty();
+        }
         TernConfig config;
         try {
-            config = yaml.isBlank() ? TernConfig.empty() : mapper.readValue(yaml, TernConfig.class);
-        } catch (IOException e) {
-            throw new ConfigException("invalid configuration in " + source + ": " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
-        }
-        if (!unknown.isEmpty()) {
-            throw new ConfigException("unknown configuration key(s) in " + source + ": " + String.join(", ", unknown));
+            JsonNode tree = MAPPER.readTree(yaml);
+            if (tree == null || tree.isMissingNode() || tree.isNull()) {
+                return TernConfig.empty();
+            }
+            // Unknown keys are found on the tree, before binding: the binder buffers records' properties and then
+            // no longer knows where in the file a key stood.
+            List<String> unknown = new ArrayList<>();
+            unknownKeys(tree, TernConfig.class, "", unknown);
+            if (!unknown.isEmpty()) {
+                throw new ConfigException("unknown configuration key(s) in " + source + ": " + String.join(", ", unknown));
+            }
+            config = MAPPER.treeToValue(tree, TernConfig.class);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("invalid configuration in " + source + ": " + e.getOriginalMessage());
         }
         if (config == null) {
             config = TernConfig.empty();
@@ -55,15 +60,33 @@ public final class ConfigLoader {
         return config;
     }
 
-    private static String pathOf(JsonParser p) {
-        List<String> parts = new ArrayList<>();
-        for (var ctx = p.getParsingContext().getParent(); ctx != null && !ctx.inRoot(); ctx = ctx.getParent()) {
-            if (ctx.inArray()) {
-                parts.add(0, "[" + ctx.getCurrentIndex() + "]");
-            } else if (ctx.getCurrentName() != null) {
-                parts.add(0, ctx.getCurrentName());
+    /** Adds to {@code out} each key of {@code node} (at {@code path}) that {@code type} has no member for, as written. */
+    private static void unknownKeys(JsonNode node, Type type, String path, List<String> out) {
+        if (type instanceof ParameterizedType list && list.getRawType() == List.class) {
+            if (node.isArray()) {
+                for (int i = 0; i < node.size(); i++) {
+                    unknownKeys(node.get(i), list.getActualTypeArguments()[0], path + "[" + i + "]", out);
+                }
+            }
+            return;
+        }
+        if (!(type instanceof Class<?> c) || !c.isRecord() || !node.isObject()) {
+            return;
+        }
+        Map<String, Type> members = new java.util.LinkedHashMap<>();
+        for (RecordComponent rc : c.getRecordComponents()) {
+            JsonProperty named = rc.getAnnotation(JsonProperty.class);
+            members.put(named != null && !named.value().isEmpty() ? named.value() : rc.getName(), rc.getGenericType());
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            String at = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+            Type member = members.get(field.getKey());
+            if (member == null) {
+                out.add(at);
+            } else {
+                unknownKeys(field.getValue(), member, at, out);
             }
         }
-        return String.join(".", parts).replace(".[", "[");
     }
 }

@@ -89,6 +89,30 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anUnknownKeyIsNamedAsWrittenEvenWhenItHoldsAList() {
+        assertThatThrownBy(() -> ConfigLoader.parse("""
+                accounts: []
+                links:
+                  - from: us-east-1
+                    to: us-west-2
+                  - from: us-west-2
+                accounts2:
+                  nested: 1
+                """, "links.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("unknown configuration key(s) in links.yaml: links, accounts2");
+        assertThatThrownBy(() -> ConfigLoader.parse("""
+                accounts:
+                  - id: "111122223333"
+                    accessKeys:
+                      - id: A
+                        secret: s
+                        colour: blue
+                """, "deep.yaml"))
+                .hasMessage("unknown configuration key(s) in deep.yaml: accounts[0].accessKeys[0].colour");
+    }
+
+    @Test
     void badValuesAreRefusedWithTheirNames() {
         assertThatThrownBy(() -> ConfigLoader.parse("accounts:\n  - id: \"12345\"\n", "x"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("12 digits");

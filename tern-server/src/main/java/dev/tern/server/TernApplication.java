@@ -16,6 +16,7 @@ import dev.tern.server.outposts.OutpostsAdapter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One running Tern: catalogue, services, protocol adapters and the HTTP server, wired in the order of the
@@ -45,6 +46,14 @@ public final class TernApplication implements AutoCloseable {
     }
 
     public static TernApplication start(Options o) throws Exception {
+        return start(o, services -> {});
+    }
+
+    /**
+     * As {@link #start(Options)}, running {@code prepare} (the demo data, a harness's fixtures) on the services
+     * before the server takes its first request: once this returns, everything configured is served.
+     */
+    public static TernApplication start(Options o, Consumer<TernServices> prepare) throws Exception {
         RootKey rootKey = RootKey.load(System.getenv(RootKey.ENV), o.config().rootKey(), o.configDir(), o.dataDir());
         Catalog catalog = Catalog.open(o.config().catalog(), o.dataDir());
         TernServices services = new TernServices(o.config(), catalog, o.dataDir(), o.clock(), rootKey);
@@ -55,6 +64,7 @@ public final class TernApplication implements AutoCloseable {
                             new KmsAdapter(KmsApi.operations(services.kms())), new Ec2Adapter(Ec2Api.operations(services))));
             handler.setMetrics(services::scrapeMetrics);
             server = new TernServer(o.host(), o.port(), o.config().tls(), o.configDir(), handler);
+            prepare.accept(services);
             server.start();
             handler.setReady(true);
             return new TernApplication(services, server);

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.tern.cli.TernMain;
 import dev.tern.config.DemoData;
-import dev.tern.config.TernConfig;
-import dev.tern.server.TernApplication;
+import dev.tern.junit.TernExtension;
 import java.io.RandomAccessFile;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -42,19 +41,14 @@ class EbsRoundTripTest {
 
     @TempDir
     static Path dir;
-    private static TernApplication tern;
+    /** Its one account is the demo's, whose key pair the commands find in the environment. */
+    @RegisterExtension
+    static TernExtension tern = TernExtension.builder().build();
     private static String url;
 
     @BeforeAll
-    static void start() throws Exception {
-        tern = TernApplication.start(TernApplication.Options.of(DemoData.addTo(TernConfig.empty()),
-                dir.resolve("data"), "127.0.0.1", 0));
-        url = tern.url().toString();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        tern.close();
+    static void endpoint() {
+        url = tern.endpoint().toString();
     }
 
     private record Run(int exit, String stdout, String stderr) {
