@@ -55,7 +55,7 @@ public final class StartReset {
         for (int i = 0; i < WARMUP + ROUNDS; i++) {
             // What a test leaves behind: a key, a snapshot and an image on it.
             s.kms().createKey(ctx, CreateKeyRequest.builder().build());
-            String snap = s.snapshots().createSnapshot(ctx, 1, "bench");
+            String snap = snapshotWithOneBlock(s, ctx);
             s.images().registerImage(ctx, RegisterImageRequest.builder().name("bench-" + i).rootDeviceName("/dev/xvda")
                     .blockDeviceMappings(BlockDeviceMapping.builder().deviceName("/dev/xvda")
                             .ebs(e -> e.snapshotId(snap)).build()).build());
@@ -70,6 +70,27 @@ public final class StartReset {
                 commits.add(commit);
             }
         }
+    }
+
+    /** A completed snapshot holding one block, written through the EBS direct service as a client would. */
+    static String snapshotWithOneBlock(TernServices s, CallContext ctx) {
+        byte[] block = new byte[512 * 1024];
+        java.util.concurrent.ThreadLocalRandom.current().nextBytes(block);
+        String id = s.ebs().startSnapshot(ctx, software.amazon.awssdk.services.ebs.model.StartSnapshotRequest.builder()
+                .volumeSize(1L).description("bench").build()).snapshotId();
+        String sha;
+        try {
+            sha = java.util.Base64.getEncoder().encodeToString(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(block));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        s.ebs().putSnapshotBlock(ctx, software.amazon.awssdk.services.ebs.model.PutSnapshotBlockRequest.builder()
+                .snapshotId(id).blockIndex(0).dataLength(block.length).checksum(sha).checksumAlgorithm("SHA256")
+                .build(), block);
+        s.ebs().completeSnapshot(ctx, software.amazon.awssdk.services.ebs.model.CompleteSnapshotRequest.builder()
+                .snapshotId(id).changedBlocksCount(1).build());
+        return id;
     }
 
     static Tern start() throws Exception {

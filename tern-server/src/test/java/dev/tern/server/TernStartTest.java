@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tern.catalog.Catalog;
 import dev.tern.config.DemoData;
 import dev.tern.demo.DemoSeed;
+import dev.tern.testing.SnapshotData;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -111,7 +112,7 @@ class TernStartTest {
             var services = tern.services();
             var ctx = new dev.tern.account.CallContext(services.accounts().byId(DemoData.ACCOUNT_ID),
                     services.regions().get(DemoSeed.REGION), "test");
-            String snapshot = services.snapshots().createSnapshot(ctx, 1, "made after the start");
+            String snapshot = SnapshotData.write(services, ctx, 1, "made after the start");
             tern.reset();
             assertThat(services.snapshots().describeSnapshots(ctx,
                     software.amazon.awssdk.services.ec2.model.DescribeSnapshotsRequest.builder().ownerIds("self").build())
