@@ -181,6 +181,23 @@ abstract class CopyImageContract {
     }
 
     @Test
+    void deletingThePendingDestinationOfACopySnapshotStopsThatCopy() throws Exception {
+        SortedMap<Integer, byte[]> blocks = Disks.randomBlocks(new Random(8), 24);
+        try (EbsClient west = tern().ebs(ALICE, "us-west-2"); Ec2Client ec2Eu = tern().ec2(ALICE, "eu-west-1")) {
+            String s = Disks.snapshot(west, blocks, null, null, null);
+            String copy = ec2Eu.copySnapshot(r -> r.sourceRegion("us-west-2").sourceSnapshotId(s)
+                    .destinationRegion("eu-west-1")).snapshotId();
+            assertThat(CopyCatalog.awaitProgress(ec2Eu, copy, WAIT)).isNotEqualTo("100%");
+            ec2Eu.deleteSnapshot(r -> r.snapshotId(copy));
+            assertThat(CopyCatalog.task(tern(), copy)).containsEntry("state", "CANCELLED");
+            long moved = (Long) CopyCatalog.task(tern(), copy).get("bytes_moved");
+            Thread.sleep(1000);
+            assertThat(CopyCatalog.task(tern(), copy)).containsEntry("bytes_moved", moved);
+            assertThat(CopyCatalog.blocksOf(tern(), copy)).isZero();
+        }
+    }
+
+    @Test
     void aCopyToAnOutpostOfTheRegionIsAlwaysEncrypted() throws Exception {
         SortedMap<Integer, byte[]> blocks = Disks.randomBlocks(new Random(6), 3);
         try (EbsClient east = tern().ebs(ALICE, "us-east-1"); Ec2Client ec2 = tern().ec2(ALICE, "us-east-1")) {
