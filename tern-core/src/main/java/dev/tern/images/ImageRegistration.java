@@ -109,7 +109,7 @@ final class ImageRegistration {
             boolean encrypted = Boolean.TRUE.equals(ebs.encrypted());
             String kmsKeyId = ebs.kmsKeyId();
             if (ebs.snapshotId() != null) {
-                SnapshotRow snap = snapshots.requireUsable(h, ctx, ebs.snapshotId());
+                SnapshotRow snap = snapshots.requireOwned(h, ctx, ebs.snapshotId());
                 if (!SnapshotRow.COMPLETED.equals(snap.status())) {
                     throw ErrorCode.IncorrectState.withMessage("Snapshot " + snap.snapshotId() + " is not completed.");
                 }
