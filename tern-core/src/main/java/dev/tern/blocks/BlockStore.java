@@ -45,6 +45,15 @@ public interface BlockStore extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * Whether only this process writes to the store (files under its own data directory), so that at start
+     * whatever it holds unfinished or unreferenced is a dead process's leftover. A store other nodes may share (a
+     * bucket) says no: their writes may be under way.
+     */
+    default boolean privateToThisProcess() {
+        return false;
+    }
+
     @Override
     void close();
 }

@@ -24,11 +24,17 @@ import org.slf4j.LoggerFactory;
  * <li>{@link #sweepOrphans}: objects the catalogue has no row for, written by a request that died before its
  *     commit. Only objects older than a grace period go: a younger one may belong to a write still under way.</li>
  * </ul>
+ * On start, a store private to this process ({@link BlockStore#privateToThisProcess}) holds nothing any write of
+ * this process may still commit: what it has unfinished or unreferenced from before is a killed process's, whose
+ * commits are all decided. So its unfinished writes go at once and its orphans soon after, not an hour later.
  */
 public final class BlockSweeper {
     /** Far longer than any single block write takes, which is what makes deleting older unknown objects safe. */
     public static final Duration DEFAULT_ORPHAN_GRACE = Duration.ofHours(1);
     private static final int BATCH = 500;
+    /** How soon after start a private store's leftovers of a previous process are swept. */
+    static final Duration START_SWEEP_DELAY = Duration.ofSeconds(5);
+    private static final Duration START_MARGIN = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(BlockSweeper.class);
 
     private final Catalog catalog;
@@ -68,7 +74,11 @@ public final class BlockSweeper {
      * storing its object and committing.
      */
     public int sweepOrphans(Duration grace) {
-        Instant cutoff = clock.instant().minus(grace);
+        return sweepOrphansBefore(clock.instant().minus(grace));
+    }
+
+    /** {@link #sweepOrphans} of what was written before {@code cutoff}. */
+    int sweepOrphansBefore(Instant cutoff) {
         int[] deleted = {store.removeIncomplete(cutoff)};
         List<String> batch = new ArrayList<>();
         store.list(object -> {
@@ -104,6 +114,12 @@ public final class BlockSweeper {
      * {@code orphansEvery}, on one background thread, until the returned handle is closed.
      */
     public AutoCloseable startBackground(Duration garbageEvery, Duration orphansEvery, Duration grace) {
+        // Called before this process writes anything. File times come from the system clock, whatever clock the
+        // catalogue is given; the margin covers the coarse clock file systems stamp with.
+        Instant startedAt = Instant.now().minus(START_MARGIN);
+        if (store.privateToThisProcess()) {
+            run("leftover", () -> store.removeIncomplete(startedAt));
+        }
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tern-block-sweeper");
             t.setDaemon(true);
@@ -111,6 +127,10 @@ public final class BlockSweeper {
         });
         executor.scheduleWithFixedDelay(() -> run("garbage", this::sweepGarbage),
                 garbageEvery.toMillis(), garbageEvery.toMillis(), TimeUnit.MILLISECONDS);
+        if (store.privateToThisProcess()) {
+            executor.schedule(() -> run("start-up orphan", () -> sweepOrphansBefore(startedAt)),
+                    START_SWEEP_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+        }
         executor.scheduleWithFixedDelay(() -> run("orphan", () -> sweepOrphans(grace)),
                 orphansEvery.toMillis(), orphansEvery.toMillis(), TimeUnit.MILLISECONDS);
         return executor::shutdownNow;

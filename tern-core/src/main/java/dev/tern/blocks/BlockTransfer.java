@@ -86,7 +86,9 @@ public final class BlockTransfer {
                 BlockCatalog.hold(h, snapshotId, s.blockIndex(), null, s.checksum(), now);
             } else if (s.sealing() != null) {
                 BlockCatalog.insertStored(h, s.storedKey(), null, s.objectSha256(), s.size(), now, s.sealing());
-                BlockCatalog.hold(h, snapshotId, s.blockIndex(), s.storedKey(), s.checksum(), now);
+                // As SnapshotBlocks.writeSealed keeps it: a sealed block's checksum is sealed too.
+                BlockCatalog.hold(h, snapshotId, s.blockIndex(), s.storedKey(),
+                        SealedChecksums.seal(s.sealing(), s.checksum()), now);
             } else {
                 String holding = BlockCatalog.findShared(h, s.region(), s.dedupeHash()).orElse(null);
                 if (holding == null) {

@@ -1,6 +1,7 @@
 package dev.tern.blocks;
 
 import com.sun.nio.file.ExtendedOpenOption;
+import dev.tern.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -61,8 +63,8 @@ final class DirectIo {
     void write(Path file, byte[] data) throws IOException {
         int padded = padded(data.length);
         ByteBuffer buffer = take(padded);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                ExtendedOpenOption.DIRECT)) {
+        try (FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                ExtendedOpenOption.DIRECT), PrivateFiles.file())) {
             buffer.clear().put(data);
             // Zero the padding: it never reaches a reader (the file is cut back) but must not carry an old block.
             buffer.put(zeros, 0, padded - data.length);

@@ -1,5 +1,6 @@
 package dev.tern.blocks;
 
+import dev.tern.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -89,7 +90,8 @@ public final class FileBlockStore implements BlockStore {
 
     /** {@link DirectIo#write} through the page cache, for file systems that refuse O_DIRECT. */
     private static void writeBuffered(Path file, byte[] data) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                PrivateFiles.file())) {
             ByteBuffer buffer = ByteBuffer.wrap(data);
             while (buffer.hasRemaining()) {
                 ch.write(buffer);
@@ -183,6 +185,11 @@ public final class FileBlockStore implements BlockStore {
     }
 
     @Override
+    public boolean privateToThisProcess() {
+        return true;
+    }
+
+    @Override
     public void close() {
         // Nothing is held open between calls.
     }
@@ -203,7 +210,7 @@ public final class FileBlockStore implements BlockStore {
             createDirectories(parent);
         }
         try {
-            Files.createDirectory(dir);
+            PrivateFiles.createDirectory(dir);
         } catch (FileAlreadyExistsException e) {
             // Made before, or by another writer just now: its parent is forced below all the same.
         }

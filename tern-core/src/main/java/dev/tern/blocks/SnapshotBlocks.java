@@ -132,10 +132,12 @@ public final class SnapshotBlocks {
         String key = BlockKeys.newSealedKey(region);
         store.put(key, sealed);
         // As for blocks in the clear: if the commit fails the object stays for the orphan sweep.
+        // Its checksum is kept sealed too: in the clear it would let anyone with the catalogue confirm a guessed block.
+        String sealedChecksum = SealedChecksums.seal(sealing, checksum);
         return catalog.inGroupCommit(h -> {
             alongside.accept(h);
             BlockCatalog.insertStored(h, key, null, objectSha, sealed.length, now(), sealing);
-            BlockCatalog.hold(h, snapshotId, blockIndex, key, checksum, now());
+            BlockCatalog.hold(h, snapshotId, blockIndex, key, sealedChecksum, now());
             return new BlockRef(blockIndex, checksum, key);
         });
     }
@@ -188,9 +190,12 @@ public final class SnapshotBlocks {
         String dataKeyId = located.get().dataKeyId();
         if (dataKeyId != null) {
             // AES-GCM authenticates the object: checking its SHA-256 as well would only cost time.
+            SecretKey dataKey = dataKeys.apply(dataKeyId);
             try {
-                return Optional.of(new BlockData(BlockSealing.open(dataKeys.apply(dataKeyId), dataKeyId,
-                        located.get().sealedFor(), blockIndex, data), checksum));
+                byte[] opened = BlockSealing.open(dataKey, dataKeyId, located.get().sealedFor(), blockIndex, data);
+                // Catalogues written before checksums were sealed hold them in the clear.
+                String plainChecksum = SealedChecksums.isSealed(checksum) ? SealedChecksums.open(dataKey, checksum) : checksum;
+                return Optional.of(new BlockData(opened, plainChecksum));
             } catch (Aead.OpenFailed e) {
                 throw new BlockIntegrityException(where + ": the sealed data does not open under its data key for this "
                         + "snapshot and index");
@@ -202,7 +207,11 @@ public final class SnapshotBlocks {
         return Optional.of(new BlockData(data, checksum));
     }
 
-    /** The written blocks of a snapshot from {@code fromIndex} on, in index order, at most {@code limit}. */
+    /**
+     * The written blocks of a snapshot from {@code fromIndex} on, in index order, at most {@code limit}. The checksum
+     * of a sealed block is as the catalogue keeps it, sealed ({@link SealedChecksums}): equal for equal blocks under
+     * one data key, so blocks still compare, but only {@link #read} gives its SHA-256.
+     */
     public List<BlockRef> list(String snapshotId, int fromIndex, int limit) {
         checkIndex(fromIndex);
         if (limit <= 0) {

@@ -2,6 +2,7 @@ package dev.tern.catalog;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.tern.files.PrivateFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.IOException;
@@ -39,7 +40,7 @@ public final class Catalog implements AutoCloseable {
     public static Catalog open(String jdbcUrl, Path dataDir) {
         if (jdbcUrl == null || jdbcUrl.isBlank()) {
             try {
-                Files.createDirectories(dataDir);
+                PrivateFiles.createDirectories(dataDir);
             } catch (IOException e) {
                 throw new IllegalStateException("cannot create data directory " + dataDir + ": " + e.getMessage(), e);
             }
@@ -55,6 +56,14 @@ public final class Catalog implements AutoCloseable {
     }
 
     static Catalog openSqlite(Path file) {
+        try {
+            PrivateFiles.prepareFile(file);
+            for (String journal : new String[] {"-wal", "-shm", "-journal"}) {
+                PrivateFiles.restrictIfPresent(file.resolveSibling(file.getFileName() + journal));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot prepare the catalogue file " + file + ": " + e.getMessage(), e);
+        }
         HikariConfig hc = new HikariConfig();
         hc.setPoolName("tern-catalog");
         // WAL lets readers run beside the one writer; FULL sync makes an acknowledged write survive power loss;

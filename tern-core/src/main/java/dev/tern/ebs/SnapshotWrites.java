@@ -2,6 +2,7 @@ package dev.tern.ebs;
 
 import dev.tern.account.CallContext;
 import dev.tern.blocks.BlockSealing;
+import dev.tern.blocks.SealedChecksums;
 import dev.tern.blocks.SnapshotBlocks;
 import dev.tern.catalog.Catalog;
 import dev.tern.encryption.SnapshotEncryption;
@@ -74,9 +75,11 @@ final class SnapshotWrites {
         String checksumHex = HexFormat.of().formatHex(digest);
         long now = clock.millis();
         BlockSealing sealing = EbsErrors.throughKms(() -> encryption.sealing(ctx, s));
+        // An encrypted snapshot's checksums are kept sealed here too, until CompleteSnapshot checks them.
+        String recorded = sealing == null ? checksumHex : SealedChecksums.seal(sealing, checksumHex);
         blocks.writeSealed(ctx.regionName(), s.snapshotId(), index, data, checksumHex, sealing, h -> {
             requireStillPending(h, s.snapshotId(), now);
-            EbsRepository.recordWritten(h, s.snapshotId(), index, checksumHex);
+            EbsRepository.recordWritten(h, s.snapshotId(), index, recorded);
             EbsRepository.touch(h, s.snapshotId(), now);
             if (r.progress() != null) {
                 snapshots.setProgress(h, s.snapshotId(), r.progress() + "%");
@@ -107,6 +110,7 @@ final class SnapshotWrites {
         }
         requireWritable(t);
         long now = clock.millis();
+        BlockSealing sealing = r.checksum() == null ? null : EbsErrors.throughKms(() -> encryption.sealing(ctx, s));
         return catalog.inTransaction(h -> {
             requireStillPending(h, s.snapshotId(), now);
             List<String> written = EbsRepository.writtenChecksums(h, s.snapshotId());
@@ -114,7 +118,8 @@ final class SnapshotWrites {
                 throw EbsErrors.invalidParameter("ChangedBlocksCount is " + r.changedBlocksCount() + ", but "
                         + written.size() + " blocks were written to snapshot " + s.snapshotId() + ".");
             }
-            if (r.checksum() != null && !EbsChecksums.linearMatches(written, r.checksum())) {
+            if (r.checksum() != null && !EbsChecksums.linearMatches(written.stream()
+                    .map(c -> SealedChecksums.isSealed(c) ? SealedChecksums.open(sealing.key(), c) : c).toList(), r.checksum())) {
                 throw EbsErrors.invalidParameter("The aggregate checksum " + r.checksum() + " does not match the "
                         + written.size() + " blocks written to snapshot " + s.snapshotId() + ".");
             }

@@ -114,7 +114,7 @@ final class ImageRegistration {
             boolean encrypted = Boolean.TRUE.equals(ebs.encrypted());
             String kmsKeyId = ebs.kmsKeyId();
             if (ebs.snapshotId() != null) {
-                SnapshotRow snap = snapshots.requireUsable(h, ctx, ebs.snapshotId());
+                SnapshotRow snap = snapshots.requireOwned(h, ctx, ebs.snapshotId());
                 if (snap.state() != SnapshotState.COMPLETED) {
                     throw ErrorCode.IncorrectState.withMessage("Snapshot " + snap.snapshotId() + " is not completed.");
                 }

@@ -1,10 +1,10 @@
 package dev.tern.kms;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.tern.error.ErrorCode;
 import dev.tern.error.TernException;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
@@ -93,6 +93,41 @@ final class KeyAccess {
      * policy is silent, a grant for the caller does (with its encryption context constraints met).
      */
     void authorize(Handle h, KmsCaller c, KmsKey key, String action, Map<String, String> encryptionContext) {
+        KeyPolicy.Decision decision = policyDecision(c, key, action, encryptionContext);
+        if (decision == KeyPolicy.Decision.ALLOW) {
+            return;
+        }
+        if (decision == KeyPolicy.Decision.SILENT && grantAllows(h, c, key, action, encryptionContext)) {
+            return;
+        }
+        throw denied(c, key, action);
+    }
+
+    /**
+     * Refuses a CreateGrant the caller may not make. Allowed by the key policy, it may grant anything. Allowed only
+     * through grants of its own, one of them must hold CreateGrant and every operation asked for (so CreateGrant is
+     * passed on only by who holds it), and the new grant's constraints must be at least that grant's: a grantee can
+     * never widen what the key's owner gave it.
+     */
+    void authorizeGrant(Handle h, KmsCaller c, KmsKey key, List<String> operations, String constraintsJson) {
+        KeyPolicy.Decision decision = policyDecision(c, key, "kms:CreateGrant", null);
+        if (decision == KeyPolicy.Decision.ALLOW) {
+            return;
+        }
+        if (decision == KeyPolicy.Decision.SILENT) {
+            GrantConstraintSet asked = GrantConstraintSet.parse(constraintsJson);
+            for (GrantRepository.Grant g : GrantRepository.ofKeyFor(h, key.keyId(), c.principalArn())) {
+                if (g.operations().contains("CreateGrant") && g.operations().containsAll(operations)
+                        && GrantConstraintSet.parse(g.constraintsJson()).covers(asked)) {
+                    return;
+                }
+            }
+        }
+        throw denied(c, key, "kms:CreateGrant");
+    }
+
+    private static KeyPolicy.Decision policyDecision(KmsCaller c, KmsKey key, String action,
+            Map<String, String> encryptionContext) {
         Map<String, String> conditions = new HashMap<>();
         conditions.put("kms:calleraccount", c.accountId());
         conditions.put("aws:principalaccount", c.accountId());
@@ -103,14 +138,11 @@ final class KeyAccess {
         if (encryptionContext != null) {
             encryptionContext.forEach((k, v) -> conditions.put("kms:encryptioncontext:" + k.toLowerCase(Locale.ROOT), v));
         }
-        var decision = KeyPolicy.evaluate(key.policy(), new KeyPolicy.Request(c.principalArn(), c.accountId(), action, conditions));
-        if (decision == KeyPolicy.Decision.ALLOW) {
-            return;
-        }
-        if (decision == KeyPolicy.Decision.SILENT && grantAllows(h, c, key, action, encryptionContext)) {
-            return;
-        }
-        throw ErrorCode.KmsAccessDeniedException.withMessage("User: " + c.principalArn() + " is not authorized to perform: "
+        return KeyPolicy.evaluate(key.policy(), new KeyPolicy.Request(c.principalArn(), c.accountId(), action, conditions));
+    }
+
+    private static TernException denied(KmsCaller c, KmsKey key, String action) {
+        return ErrorCode.KmsAccessDeniedException.withMessage("User: " + c.principalArn() + " is not authorized to perform: "
                 + action + " on resource: " + key.arn() + " because no resource-based policy allows the " + action
                 + " action");
     }
@@ -118,44 +150,11 @@ final class KeyAccess {
     private static boolean grantAllows(Handle h, KmsCaller c, KmsKey key, String action, Map<String, String> context) {
         String operation = action.substring("kms:".length());
         for (GrantRepository.Grant g : GrantRepository.ofKeyFor(h, key.keyId(), c.principalArn())) {
-            if (g.operations().contains(operation) && constraintsMet(g.constraintsJson(), context)) {
+            if (g.operations().contains(operation) && GrantConstraintSet.parse(g.constraintsJson()).admits(context)) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static boolean constraintsMet(String constraintsJson, Map<String, String> context) {
-        if (constraintsJson == null) {
-            return true;
-        }
-        JsonNode c;
-        try {
-            c = KeyPolicy.JSON.readTree(constraintsJson);
-        } catch (Exception e) {
-            return false;
-        }
-        Map<String, String> actual = context == null ? Map.of() : context;
-        JsonNode equals = c.get("EncryptionContextEquals");
-        if (equals != null && !equals.isNull()) {
-            if (equals.size() != actual.size()) {
-                return false;
-            }
-            for (var e : equals.properties()) {
-                if (!e.getValue().asText().equals(actual.get(e.getKey()))) {
-                    return false;
-                }
-            }
-        }
-        JsonNode subset = c.get("EncryptionContextSubset");
-        if (subset != null && !subset.isNull()) {
-            for (var e : subset.properties()) {
-                if (!e.getValue().asText().equals(actual.get(e.getKey()))) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     /** Cryptographic operations need an enabled key: AWS's two refusals for the other states. */

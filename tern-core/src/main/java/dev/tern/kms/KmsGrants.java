@@ -70,7 +70,7 @@ final class KmsGrants {
         List<String> operations = r.operationsAsStrings().stream().distinct().toList();
         return catalog.inTransaction(h -> {
             KmsKey k = access.resolve(h, c, r.keyId(), true, false);
-            access.authorize(h, c, k, "kms:CreateGrant", null);
+            access.authorizeGrant(h, c, k, operations, constraints);
             if (KmsKey.PENDING_DELETION.equals(k.keyState())) {
                 throw KeyAccess.invalidState(k);
             }

@@ -76,10 +76,14 @@ public final class SnapshotRepository {
         return q.map((rs, ctx) -> map(rs)).list();
     }
 
-    /** An image not deregistered whose block device mapping uses the snapshot, or null. */
+    /** An image of the snapshot's owner, not deregistered, whose block device mapping uses the snapshot, or null. */
     public String imageUsing(Handle h, String snapshotId) {
+        // Only the snapshot owner's own images count: another account's image never pins someone else's snapshot
+        // (RegisterImage no longer allows one, but a catalogue may hold such images from before).
         return h.createQuery("SELECT b.image_id FROM image_block_devices b JOIN images i ON i.image_id = b.image_id "
-                        + "WHERE b.snapshot_id = :id AND i.deregistered_at IS NULL ORDER BY b.image_id")
+                        + "JOIN snapshots s ON s.snapshot_id = b.snapshot_id "
+                        + "WHERE b.snapshot_id = :id AND i.deregistered_at IS NULL AND i.owner_id = s.owner_id "
+                        + "ORDER BY b.image_id")
                 .bind("id", snapshotId)
                 .mapTo(String.class)
                 .findFirst()

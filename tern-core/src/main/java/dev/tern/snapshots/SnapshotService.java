@@ -133,6 +133,15 @@ public final class SnapshotService {
      * The snapshot a new image's block device mapping names, if the caller may use it: its own, or one shared with
      * it through createVolumePermission; else InvalidSnapshot.NotFound, as if it did not exist.
      */
+    /**
+     * A snapshot the caller owns, for RegisterImage: as in AWS, an image is registered only over the account's own
+     * snapshots (another account's, even shared, is copied first), so no account's image can keep another from
+     * deleting its snapshot.
+     */
+    public SnapshotRow requireOwned(Handle h, CallContext ctx, String snapshotId) {
+        return SnapshotAccess.requireOwned(repository, h, ctx, snapshotId);
+    }
+
     public SnapshotRow requireUsable(Handle h, CallContext ctx, String snapshotId) {
         return SnapshotAccess.requireVisible(repository, h, ctx, snapshotId);
     }

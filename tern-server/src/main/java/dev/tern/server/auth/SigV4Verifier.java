@@ -3,6 +3,7 @@ package dev.tern.server.auth;
 import dev.tern.account.Accounts;
 import dev.tern.error.ErrorCode;
 import dev.tern.error.TernException;
+import dev.tern.server.protocol.Decimal;
 import dev.tern.server.protocol.FormParams;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,11 +15,14 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -30,8 +34,13 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SigV4Verifier {
     public static final String ALGORITHM = "AWS4-HMAC-SHA256";
     public static final Duration MAX_SKEW = Duration.ofMinutes(15);
-    private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+    /** The longest a presigned URL may be valid, as in AWS: a week. */
+    public static final long MAX_EXPIRES_SECONDS = 604_800;
+    private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
+            .withResolverStyle(ResolverStyle.STRICT);
+    private static final Pattern AMZ_DATE_SHAPE = Pattern.compile("[0-9]{8}T[0-9]{6}Z");
     private static final HexFormat HEX = HexFormat.of();
+    private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
     private static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SigV4Verifier.class);
@@ -57,29 +66,35 @@ public final class SigV4Verifier {
         return auth != null || (r.rawQuery() != null && r.rawQuery().contains("X-Amz-Algorithm="));
     }
 
-    public Authenticated verify(SignedRequest r) {
+    /**
+     * The account, Region and service of a correctly signed request, or the SigV4 error AWS gives.
+     *
+     * @param unsignedPayloadAllowed whether the signing service lets this request leave its body unsigned
+     */
+    public Authenticated verify(SignedRequest r, Predicate<String> unsignedPayloadAllowed) {
         Signature sig = parse(r);
+        requireXAmzHeadersSigned(r, sig);
+        Instant signedAt = parseAmzDate(sig.amzDate());
         Accounts.Credential credential = accounts.credential(sig.accessKeyId());
         if (credential == null) {
             throw ErrorCode.AuthFailure.exception();
         }
-        Instant signedAt = parseAmzDate(sig.amzDate());
-        if (!sig.amzDate().startsWith(sig.date())) {
+        if (!sig.amzDate().startsWith(sig.date()) || sig.date().length() != 8) {
             throw ErrorCode.SignatureDoesNotMatch.withMessage("Date in Credential scope does not match YYYYMMDD from "
                     + "ISO-8601 version of date from HTTP: '" + sig.date() + "' != '" + sig.amzDate().substring(0, 8) + "'");
         }
         Instant now = clock.instant();
-        if (signedAt.isBefore(now.minus(MAX_SKEW)) || signedAt.isAfter(now.plus(MAX_SKEW))) {
-            throw ErrorCode.RequestExpired.withMessage("Request has expired.");
-        }
-        if (sig.expiresSeconds() != null && now.isAfter(signedAt.plusSeconds(sig.expiresSeconds()))) {
+        // A date in the future is allowed the clock skew; a past one, the skew or, presigned, its X-Amz-Expires.
+        // Both are bounded (a four-digit year, at most a week), so this arithmetic cannot overflow.
+        Instant validUntil = sig.expiresSeconds() == null ? signedAt.plus(MAX_SKEW) : signedAt.plusSeconds(sig.expiresSeconds());
+        if (signedAt.isAfter(now.plus(MAX_SKEW)) || now.isAfter(validUntil)) {
             throw ErrorCode.RequestExpired.withMessage("Request has expired.");
         }
         Mac key = signingKey(credential.secret(), sig.date(), sig.region(), sig.service());
         String scope = sig.date() + "/" + sig.region() + "/" + sig.service() + "/aws4_request";
         String canonicalBase = canonicalWithoutPayload(r, sig);
         byte[] expected;
-        for (String payloadHash : payloadHashes(r, sig)) {
+        for (String payloadHash : payloadHashes(r, sig, unsignedPayloadAllowed.test(sig.service()))) {
             String canonical = canonicalBase + payloadHash;
             String stringToSign = ALGORITHM + "\n" + sig.amzDate() + "\n" + scope + "\n" + HEX.formatHex(sha256(canonical));
             expected = HEX.formatHex(hmac(key, stringToSign)).getBytes(StandardCharsets.US_ASCII);
@@ -91,6 +106,22 @@ public final class SigV4Verifier {
             LOG.debug("signature mismatch for {}; canonical request was:\n{}", sig.accessKeyId(), canonicalBase);
         }
         throw ErrorCode.SignatureDoesNotMatch.exception();
+    }
+
+    /**
+     * Every x-amz-* header sent must be signed: X-Amz-Target names the KMS operation, others carry tokens,
+     * checksums and sizes, and an unsigned one could be changed under a captured signature.
+     */
+    private static void requireXAmzHeadersSigned(SignedRequest r, Signature sig) {
+        for (String name : r.headerNames()) {
+            if (name.regionMatches(true, 0, "x-amz-", 0, 6)) {
+                String lower = name.toLowerCase(Locale.ROOT);
+                if (!sig.signedHeaders().contains(lower)) {
+                    throw ErrorCode.IncompleteSignature.withMessage("The header '" + lower + "' is present but not "
+                            + "signed: every x-amz-* header of a request must be in its SignedHeaders.");
+                }
+            }
+        }
     }
 
     private static Signature parse(SignedRequest r) {
@@ -154,10 +185,10 @@ public final class SigV4Verifier {
         }
         Long expiresSeconds = null;
         if (expires != null) {
-            try {
-                expiresSeconds = Long.parseLong(expires);
-            } catch (NumberFormatException e) {
-                throw ErrorCode.IncompleteSignature.withMessage("X-Amz-Expires must be a whole number of seconds.");
+            expiresSeconds = Decimal.parse(expires);
+            if (expiresSeconds == null || expiresSeconds < 1 || expiresSeconds > MAX_EXPIRES_SECONDS) {
+                throw ErrorCode.IncompleteSignature.withMessage("X-Amz-Expires must be a whole number of seconds from 1 to "
+                        + MAX_EXPIRES_SECONDS + " (a week).");
             }
         }
         return build(credential, signedHeaders, signature, amzDate, expiresSeconds, true);
@@ -183,6 +214,9 @@ public final class SigV4Verifier {
 
     private static Instant parseAmzDate(String amzDate) {
         try {
+            if (!AMZ_DATE_SHAPE.matcher(amzDate).matches()) {
+                throw new DateTimeParseException("not YYYYMMDD'T'HHMMSS'Z'", amzDate, 0);
+            }
             return LocalDateTime.parse(amzDate, AMZ_DATE).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             throw ErrorCode.IncompleteSignature.withMessage("Invalid X-Amz-Date '" + amzDate + "': the format is "
@@ -202,9 +236,14 @@ public final class SigV4Verifier {
         return sb.toString();
     }
 
-    private static List<String> payloadHashes(SignedRequest r, Signature sig) {
+    private static List<String> payloadHashes(SignedRequest r, Signature sig, boolean unsignedAllowed) {
         String declared = r.firstHeader("x-amz-content-sha256");
-        if ("UNSIGNED-PAYLOAD".equals(declared)) {
+        if (UNSIGNED_PAYLOAD.equals(declared)) {
+            if (!unsignedAllowed) {
+                // AWS hashes the body of these requests whatever the header says; the signature then cannot match.
+                throw ErrorCode.SignatureDoesNotMatch.withMessage("The request's body must be signed: "
+                        + "x-amz-content-sha256 UNSIGNED-PAYLOAD is accepted only by EBS direct PutSnapshotBlock.");
+            }
             // Nothing to check the body against; hashing it anyway would cost a pass over every EBS block.
             return List.of(declared);
         }
@@ -217,8 +256,9 @@ public final class SigV4Verifier {
             }
             return List.of(declared);
         }
-        // Presigned URLs may sign the payload as UNSIGNED-PAYLOAD (S3-style clients do).
-        return sig.queryForm() ? List.of(bodyHash, "UNSIGNED-PAYLOAD") : List.of(bodyHash);
+        // Presigned URLs may sign the payload as UNSIGNED-PAYLOAD (the SDKs do): harmless with no body to swap.
+        boolean noBody = r.body() == null || r.body().length == 0;
+        return sig.queryForm() && (noBody || unsignedAllowed) ? List.of(bodyHash, UNSIGNED_PAYLOAD) : List.of(bodyHash);
     }
 
     /** Non-S3 services sign the path URI-encoded once more, with '/' kept (what the SDKs and botocore do). */

@@ -1,5 +1,6 @@
 package dev.tern.server.auth;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
 
@@ -10,10 +11,11 @@ import java.util.function.Function;
  * @param rawPath the path as sent, still percent-encoded
  * @param rawQuery the query string as sent, or null
  * @param header all values of a header by lower-case name (empty when absent)
+ * @param headerNames the names of the headers the request carries, in any case
  * @param body the body, for the payload hash when no x-amz-content-sha256 header is sent
  */
 public record SignedRequest(String method, String rawPath, String rawQuery, Function<String, List<String>> header,
-        byte[] body) {
+        Collection<String> headerNames, byte[] body) {
 
     public String firstHeader(String name) {
         List<String> values = header.apply(name);

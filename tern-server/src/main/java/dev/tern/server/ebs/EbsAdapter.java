@@ -53,6 +53,11 @@ public final class EbsAdapter implements ProtocolAdapter {
     }
 
     @Override
+    public boolean acceptsUnsignedPayload(ApiRequest request) {
+        return PUT_BLOCK.match(request.method(), request.path()) != null;
+    }
+
+    @Override
     public ApiResponse handle(ApiRequest request, CallContext ctx) {
         String method = request.method();
         String path = request.path();

@@ -1,6 +1,7 @@
 package dev.tern.server.http;
 
 import dev.tern.server.auth.SignedRequest;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
 
@@ -8,9 +9,10 @@ import java.util.function.Function;
  * An HTTP request as the protocol adapters see it: fully read, independent of Jetty.
  *
  * @param header all values of a header by lower-case name
+ * @param headerNames the names of the headers sent, in any case
  */
 public record ApiRequest(String method, String rawPath, String rawQuery, Function<String, List<String>> header,
-        byte[] body, String requestId) {
+        Collection<String> headerNames, byte[] body, String requestId) {
 
     public String firstHeader(String name) {
         List<String> values = header.apply(name);
@@ -23,6 +25,6 @@ public record ApiRequest(String method, String rawPath, String rawQuery, Functio
     }
 
     public SignedRequest signed() {
-        return new SignedRequest(method, rawPath, rawQuery, header, body);
+        return new SignedRequest(method, rawPath, rawQuery, header, headerNames, body);
     }
 }

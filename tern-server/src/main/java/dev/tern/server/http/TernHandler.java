@@ -106,7 +106,7 @@ public final class TernHandler extends Handler.Abstract {
     ApiResponse dispatch(ApiRequest api) {
         ProtocolAdapter adapter = guess(api);
         try {
-            Authenticated auth = verifier.verify(api.signed());
+            Authenticated auth = verifier.verify(api.signed(), service -> adapterFor(service, api).acceptsUnsignedPayload(api));
             adapter = adapterFor(auth.service(), api);
             Region region = regions.get(auth.region());
             if (region == null) {
@@ -145,7 +145,8 @@ public final class TernHandler extends Handler.Abstract {
         var uri = request.getHttpURI();
         // The signature covers the path exactly as the client sent it, escapes included: Jetty's getPath() is that.
         String rawPath = uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath();
-        return new ApiRequest(request.getMethod(), rawPath, uri.getQuery(), headers::getValuesList, body,
+        return new ApiRequest(request.getMethod(), rawPath, uri.getQuery(), headers::getValuesList,
+                headers.getFieldNamesCollection(), body,
                 ResourceIds.newRequestId());
     }
 

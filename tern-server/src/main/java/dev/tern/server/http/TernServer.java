@@ -57,7 +57,7 @@ public final class TernServer implements AutoCloseable {
     }
 
     private static HttpConnectionFactory httpConnections(HttpConfiguration http) {
-        HttpConnectionFactory factory = new HttpConnectionFactory(http);
+        HttpConnectionFactory factory = new TargetRecordingConnections(http);
         // An EBS block is 512 KiB: read in 8 KiB pieces (the default) it is 64 reads and 64 chunks to gather. 64 KiB
         // is the largest buffer Jetty's pool keeps by default; a larger one would be allocated afresh for every read.
         factory.setInputBufferSize(64 * 1024);

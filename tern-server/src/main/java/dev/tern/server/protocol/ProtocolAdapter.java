@@ -13,6 +13,15 @@ public interface ProtocolAdapter {
     /** True when an unsigned or unroutable request looks like this protocol, so its error is in the right form. */
     boolean looksLike(ApiRequest request);
 
+    /**
+     * Whether this request may leave its body out of the signature ({@code x-amz-content-sha256:
+     * UNSIGNED-PAYLOAD}): only where AWS allows it, as for EBS direct PutSnapshotBlock, whose block is covered by
+     * the signed checksum header instead. Everywhere else an unsigned body could be swapped under the signature.
+     */
+    default boolean acceptsUnsignedPayload(ApiRequest request) {
+        return false;
+    }
+
     ApiResponse handle(ApiRequest request, CallContext ctx);
 
     ApiResponse error(ApiRequest request, TernException error);

@@ -113,11 +113,12 @@ public final class QueryReader {
             if (type == MarshallingType.STRING) {
                 return value;
             }
-            if (type == MarshallingType.INTEGER) {
-                return Integer.valueOf(value.trim());
-            }
-            if (type == MarshallingType.LONG) {
-                return Long.valueOf(value.trim());
+            if (type == MarshallingType.INTEGER || type == MarshallingType.LONG) {
+                Long n = Decimal.parse(value);
+                if (n == null || (type == MarshallingType.INTEGER && n != n.intValue())) {
+                    throw invalid(value, name, describe(type));
+                }
+                return type == MarshallingType.INTEGER ? (Object) n.intValue() : (Object) n;
             }
             if (type == MarshallingType.BOOLEAN) {
                 if (value.equalsIgnoreCase("true")) {

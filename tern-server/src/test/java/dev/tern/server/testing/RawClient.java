@@ -67,24 +67,42 @@ public final class RawClient {
 
     public Response send(String method, String path, String query, Map<String, String> headers, String body,
             boolean presign) throws Exception {
+        return sendSigned(sign(method, path, query, headers, body, presign ? Duration.ofMinutes(5) : null, false), body);
+    }
+
+    /**
+     * The request signed as the SDK signs it, not sent, so a test can change it afterwards.
+     *
+     * @param presignFor null for the Authorization header; else a presigned URL valid this long
+     * @param unsignedPayload sign {@code x-amz-content-sha256: UNSIGNED-PAYLOAD} instead of the body's hash, as
+     *     the SDK does for EBS PutSnapshotBlock over TLS (the scheme is not signed, so it signs as if over https)
+     */
+    public SdkHttpRequest sign(String method, String path, String query, Map<String, String> headers, String body,
+            Duration presignFor, boolean unsignedPayload) {
         SdkHttpRequest.Builder b = SdkHttpRequest.builder()
                 .method(SdkHttpMethod.fromValue(method))
                 .uri(URI.create(endpoint + path + (query == null ? "" : "?" + query)));
         headers.forEach(b::putHeader);
         SdkHttpRequest unsigned = b.build();
+        SdkHttpRequest toSign = unsignedPayload ? unsigned.toBuilder().protocol("https").port(unsigned.port()).build()
+                : unsigned;
         SignedRequest signed = AwsV4HttpSigner.create().sign(r -> {
             r.identity(credentials)
-                    .request(unsigned)
+                    .request(toSign)
                     .payload(ContentStreamProvider.fromUtf8String(body))
                     .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
                     .putProperty(AwsV4HttpSigner.REGION_NAME, region)
                     .putProperty(HttpSigner.SIGNING_CLOCK, clock);
-            if (presign) {
+            if (unsignedPayload) {
+                r.putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, false);
+            }
+            if (presignFor != null) {
                 r.putProperty(AwsV4HttpSigner.AUTH_LOCATION, AuthLocation.QUERY_STRING)
-                        .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, Duration.ofMinutes(5));
+                        .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, presignFor);
             }
         });
-        return sendSigned(signed.request(), body);
+        return unsignedPayload ? signed.request().toBuilder().protocol("http").port(unsigned.port()).build()
+                : signed.request();
     }
 
     /** Sends a request as it is, signed or not. */
