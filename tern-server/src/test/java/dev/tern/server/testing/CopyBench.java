@@ -48,7 +48,8 @@ import software.amazon.awssdk.services.kms.KmsClient;
  * random data, because the engine rightly skips what it already holds (blocks stored in the destination Region,
  * an earlier copy of the same lineage) and a benchmark that copied the same data twice would time a lookup.
  *
- * <p>Prints one {@code name value} line per figure on stdout (seconds, bytes, MiB/s, milliseconds); the script
+ * <p>{@code phases=warm,full,sparse,concurrent,latency,deadlines} (the default) chooses the measurements, so one can
+ * be repeated alone. Prints one {@code name value} line per figure on stdout (seconds, bytes, MiB/s, milliseconds); the script
  * turns them into ratios. Progress goes to stderr. Every wait is bounded ({@code timeout} seconds).
  */
 public final class CopyBench {
@@ -100,13 +101,28 @@ public final class CopyBench {
         System.exit(0);
     }
 
+    /** Runs the measurements the {@code phases} option names (all by default), in order. */
     private void run() throws Exception {
-        warmUp();
-        fullCopies();
-        sparseAgainstSmall();
-        concurrentCopies();
-        latencyWithPending();
-        deadlines();
+        List<String> phases = List.of(opts.getOrDefault("phases", "warm,full,sparse,concurrent,latency,deadlines")
+                .split(","));
+        if (phases.contains("warm")) {
+            warmUp();
+        }
+        if (phases.contains("full")) {
+            fullCopies();
+        }
+        if (phases.contains("sparse")) {
+            sparseAgainstSmall();
+        }
+        if (phases.contains("concurrent")) {
+            concurrentCopies();
+        }
+        if (phases.contains("latency")) {
+            latencyWithPending();
+        }
+        if (phases.contains("deadlines")) {
+            deadlines();
+        }
     }
 
     /** Copies the script's warm-up snapshot in the clear and re-encrypted, so the timed copies meet compiled code. */
