@@ -54,7 +54,9 @@ final class LinkScheduler {
         onLink.values().removeIf(f -> now - f.lastSeenNanos > Math.max(ACTIVE_NANOS, f.nextFreeNanos - now + ACTIVE_NANOS));
         Flow flow = onLink.computeIfAbsent(t.taskId(), k -> new Flow());
         flow.lastSeenNanos = now;
-        flow.requiredRate = required(t, remainingBytes, nowMillis);
+        // The rate this batch had to move at: what it moved counts, or a time-based copy's last batch would need
+        // nothing, be paced like a best-effort copy on a busy link, and wait minutes before completing.
+        flow.requiredRate = required(t, remainingBytes + bytes, nowMillis);
         double rate = share(link.realBytesPerSecond(), onLink, flow);
         long start = Math.max(now, flow.nextFreeNanos);
         flow.nextFreeNanos = start + (long) (bytes / rate * 1e9);
