@@ -220,7 +220,7 @@ public final class CopyBench {
         int eachMiB = Integer.parseInt(opts.getOrDefault("concurrentMiB", "8"));
         progress("(e) writing " + copies + " snapshots of " + eachMiB + " MiB each");
         List<String> sources = writeMany(copies, eachMiB);
-        print("h_rss_before_mib", rssKiB("VmRSS") / 1024.0);
+        print("h_rss_before_mib", round(rssKiB("VmRSS") / 1024.0));
         RssSampler rss = new RssSampler();
         Thread sampler = Thread.ofPlatform().daemon().start(rss);
         sync();
@@ -239,7 +239,7 @@ public final class CopyBench {
         print("e_seconds", elapsed);
         print("e_bytes", bytes);
         print("e_copies", copies);
-        print("h_peak_rss_mib", rss.peakKiB / 1024.0);
+        print("h_peak_rss_mib", round(rss.peakKiB / 1024.0));
         print("h_rss_samples", rss.samples);
     }
 
@@ -276,9 +276,9 @@ public final class CopyBench {
         print("f_pending_before", stillPending);
         print("f_pending_after", afterPending);
         print("f_samples", samples);
-        print("f_p50_ms", percentile(ms, 50));
-        print("f_p99_ms", percentile(ms, 99));
-        print("f_max_ms", ms[ms.length - 1]);
+        print("f_p50_ms", round(percentile(ms, 50)));
+        print("f_p99_ms", round(percentile(ms, 99)));
+        print("f_max_ms", round(ms[ms.length - 1]));
     }
 
     /**
@@ -579,6 +579,10 @@ public final class CopyBench {
     private static double percentile(double[] sorted, int p) {
         int rank = (int) Math.ceil(p / 100.0 * sorted.length);
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
     }
 
     private static double seconds(long nanos) {
