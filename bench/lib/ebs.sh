@@ -1,6 +1,7 @@
-# Sourced by bench/ebs and bench/ebs-encryption: a Tern server on a fresh data directory, the tern client as users
-# run it, random images, and timing. Call bench_setup NAME first; it sets $root, $work and $url and stops the
-# server and removes $work on exit.
+# Sourced by bench/ebs, bench/ebs-encryption and bench/copy: a Tern server on a fresh data directory, the tern client
+# as users run it, random images, and timing. Call bench_setup NAME [YAML] first (YAML: a configuration the server
+# starts with, besides --demo); it sets $root, $work, $url and $server_pid and stops the server and removes $work on
+# exit.
 
 bench_setup() {
   bench_name="$1"
@@ -29,7 +30,12 @@ bench_setup() {
   # cache on this first call, before anything is timed.
   "$root/tern" --version >/dev/null
 
-  "$root/tern" server --demo --data-dir "$work/tern-data" --port 0 >"$work/tern.out" 2>"$work/tern.log" &
+  local config=()
+  if [ -n "${2:-}" ]; then
+    printf '%s\n' "$2" >"$work/tern.yaml"
+    config=(--config "$work/tern.yaml")
+  fi
+  "$root/tern" server --demo "${config[@]}" --data-dir "$work/tern-data" --port 0 >"$work/tern.out" 2>"$work/tern.log" &
   server_pid=$!
   url=""
   for _ in $(seq 1 600); do
@@ -44,6 +50,11 @@ bench_setup() {
 die() { echo "${bench_name:-bench}: $*" >&2; exit 1; }
 
 bench_cleanup() {
+  local status=$?
+  if [ "$status" -ne 0 ] && [ -s "${work:-}/tern.log" ]; then
+    echo "${bench_name:-bench}: the server's log ends:" >&2
+    tail -n 20 "$work/tern.log" >&2
+  fi
   if [ -n "${server_pid:-}" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
   [ -z "${work:-}" ] || rm -rf "$work"
 }

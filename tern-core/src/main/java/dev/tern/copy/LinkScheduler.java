@@ -16,6 +16,12 @@ import java.util.Map;
 final class LinkScheduler {
     /** A copy counts as using its link while it paced itself this recently. */
     private static final long ACTIVE_NANOS = 3_000_000_000L;
+    /**
+     * A time-based copy is paced to finish this share of its duration before its deadline. Paced to the deadline
+     * itself it comes in late: every pause between its batches (giving its task back, a worker claiming it again)
+     * adds to the time its rate was planned for, and bench/copy measured such copies a second or two late.
+     */
+    static final double DEADLINE_SLACK = 0.2;
 
     private record Link(double realBytesPerSecond, long realLatencyMillis) {}
 
@@ -27,8 +33,10 @@ final class LinkScheduler {
 
     private final Map<String, Link> links = new HashMap<>();
     private final Map<String, Map<String, Flow>> flows = new HashMap<>();
+    private final double timeScale;
 
     LinkScheduler(List<LinkConfig> configured, double timeScale) {
+        this.timeScale = timeScale;
         for (LinkConfig l : configured) {
             links.put(pair(l.from(), l.to()), new Link(l.bandwidth() == null ? 0
                     : CopyClock.realRate(l.bandwidthBytesPerSecond(), timeScale),
@@ -54,7 +62,9 @@ final class LinkScheduler {
         onLink.values().removeIf(f -> now - f.lastSeenNanos > Math.max(ACTIVE_NANOS, f.nextFreeNanos - now + ACTIVE_NANOS));
         Flow flow = onLink.computeIfAbsent(t.taskId(), k -> new Flow());
         flow.lastSeenNanos = now;
-        flow.requiredRate = required(t, remainingBytes, nowMillis);
+        // The rate this batch had to move at: what it moved counts, or a time-based copy's last batch would need
+        // nothing, be paced like a best-effort copy on a busy link, and wait minutes before completing.
+        flow.requiredRate = required(t, remainingBytes + bytes, nowMillis);
         double rate = share(link.realBytesPerSecond(), onLink, flow);
         long start = Math.max(now, flow.nextFreeNanos);
         flow.nextFreeNanos = start + (long) (bytes / rate * 1e9);
@@ -79,11 +89,13 @@ final class LinkScheduler {
         return l == null ? 0 : l.realBytesPerSecond();
     }
 
-    private static double required(CopyTask t, long remainingBytes, long nowMillis) {
+    private double required(CopyTask t, long remainingBytes, long nowMillis) {
         if (!t.isTimeBased() || t.deadline() == null) {
             return 0;
         }
-        double secondsLeft = Math.max(0.25, (t.deadline() - nowMillis) / 1000.0);
+        long slack = t.completionDurationMinutes() == null ? 0
+                : (long) (DEADLINE_SLACK * CopyClock.realMillis(t.completionDurationMinutes() * 60_000L, timeScale));
+        double secondsLeft = Math.max(0.25, (t.deadline() - slack - nowMillis) / 1000.0);
         return remainingBytes / secondsLeft;
     }
 
