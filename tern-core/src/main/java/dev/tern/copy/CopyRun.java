@@ -112,13 +112,7 @@ final class CopyRun {
         SnapshotRow dest = catalog.read(h -> s.snapshots().find(h, task.destSnapshotId(), task.destRegion()))
                 .orElseThrow(() -> new LeaseLost(task.taskId()));
         BlockSealing sealing = throughKms(() -> s.encryption().sealing(destCtx, dest));
-        // keysFor serves one request's thread; the blocks of a batch are read on several (blockPool) at once.
-        Function<String, SecretKey> keys = s.encryption().keysFor(sourceCtx);
-        Function<String, SecretKey> sourceKeys = id -> {
-            synchronized (keys) {
-                return keys.apply(id);
-            }
-        };
+        Function<String, SecretKey> sourceKeys = s.encryption().keysFor(sourceCtx);
         int batch = batchBlocks();
         while (true) {
             List<Integer> indexes = next(batch);

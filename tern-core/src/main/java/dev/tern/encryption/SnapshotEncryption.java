@@ -8,7 +8,6 @@ import dev.tern.kms.Aead;
 import dev.tern.kms.KmsService;
 import dev.tern.snapshots.SnapshotRow;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -89,9 +88,12 @@ public final class SnapshotEncryption {
         }
     }
 
-    /** The data keys one request of the caller may open, each opened once through KMS. */
+    /**
+     * The data keys one request (or one slice of a copy) of the caller may open, each opened once through KMS. Safe
+     * to call from several threads at once: a copy opens the blocks of a batch in parallel.
+     */
     public Function<String, SecretKey> keysFor(CallContext ctx) {
-        Map<String, SecretKey> opened = new HashMap<>();
+        Map<String, SecretKey> opened = new ConcurrentHashMap<>();
         return id -> opened.computeIfAbsent(id, k -> open(ctx, k));
     }
 

@@ -76,7 +76,7 @@ abstract class CopyImageContract {
     @Test
     void reEncryptingACopySealsTheSamePlaintextUnderTheDestinationKey() throws Exception {
         Random random = new Random(2);
-        SortedMap<Integer, byte[]> blocks = Disks.randomBlocks(random, 5);
+        SortedMap<Integer, byte[]> blocks = Disks.randomBlocks(random, 40);
         try (KmsClient kmsWest = tern().kms(ALICE, "us-west-2"); KmsClient kmsEast = tern().kms(ALICE, "us-east-1");
              EbsClient west = tern().ebs(ALICE, "us-west-2"); EbsClient east = tern().ebs(ALICE, "us-east-1");
              Ec2Client ec2West = tern().ec2(ALICE, "us-west-2"); Ec2Client ec2East = tern().ec2(ALICE, "us-east-1")) {
