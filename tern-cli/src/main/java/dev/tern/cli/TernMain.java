@@ -29,6 +29,12 @@ public final class TernMain implements Runnable {
 
     public static void main(String[] args) {
         if (AwsCli.handles(args)) {
+            if (!java.util.Arrays.asList(args).contains("--debug")) {
+                // The SDK logs through SLF4J; without --debug nothing is shown, and configuring logback would cost
+                // a tenth of the command's start-up.
+                System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+                System.setProperty("slf4j.internal.verbosity", "WARN");
+            }
             onInterruptExit(INTERRUPTED);
             System.exit(new AwsCli(System.out, System.err, System.getenv()).run(args));
         }
