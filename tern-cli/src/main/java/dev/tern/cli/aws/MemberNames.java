@@ -13,6 +13,9 @@ final class MemberNames {
 
     static String of(SdkField<?> field) {
         String name = field.memberName();
+        if (name == null) {
+            return null;
+        }
         String wire = field.locationName();
         if (name.equals("ReturnValue") && "Return".equals(wire)) {
             return "Return";

@@ -68,7 +68,8 @@ final class Skeleton {
         } else if (t == MarshallingType.LIST) {
             SdkField<?> member = field.getRequiredTrait(ListTrait.class).memberFieldInfo();
             ArrayNode list = F.arrayNode();
-            list.add(value(member, null, memberNames ? MemberNames.of(member) : ""));
+            String item = member.memberName() == null ? "" : MemberNames.of(member);
+            list.add(value(member, null, memberNames ? item : ""));
             return list;
         } else if (t == MarshallingType.MAP) {
             ObjectNode map = F.objectNode();
