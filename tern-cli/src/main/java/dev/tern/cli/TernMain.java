@@ -1,5 +1,6 @@
 package dev.tern.cli;
 
+import dev.tern.cli.aws.AwsCli;
 import dev.tern.cli.ebs.EbsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -7,13 +8,48 @@ import picocli.CommandLine.Command;
 /** The {@code tern} program. */
 @Command(name = "tern", mixinStandardHelpOptions = true, version = "tern 0.1.0",
         description = "A self-hosted, AWS-compatible machine-image service.",
-        subcommands = {ServerCommand.class, EbsCommand.class, TrainingCommand.class})
+        footer = {"", "AWS commands, as in the AWS CLI (every operation of the service's model; `tern SERVICE help`):",
+            "  tern ec2 OPERATION [options]       e.g. tern ec2 copy-image --name N --source-image-id AMI "
+                    + "--source-region R",
+            "  tern kms OPERATION [options]",
+            "  tern ebs OPERATION [options]       and tern ebs upload-snapshot / download-snapshot",
+            "  tern outposts OPERATION [options]",
+            "  tern ec2 wait image-available | image-exists | snapshot-completed [options]",
+            "",
+            "They talk to the local Tern server (http://127.0.0.1:4566) unless an endpoint is configured",
+            "(--endpoint-url, AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, a profile's endpoint_url), and sign with",
+            "the demo account's keys on a local endpoint when no credentials are configured. See docs/cli.md."},
+        subcommands = {ServerCommand.class, EbsCommand.class, TrainingCommand.class, CommandLine.HelpCommand.class})
 public final class TernMain implements Runnable {
+    /** The AWS CLI's exit status after Ctrl-C. */
+    private static final int INTERRUPTED = 130;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        if (AwsCli.handles(args)) {
+            if (!java.util.Arrays.asList(args).contains("--debug")) {
+                // The SDK logs through SLF4J; without --debug nothing is shown, and configuring logback would cost
+                // a tenth of the command's start-up.
+                System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+                System.setProperty("slf4j.internal.verbosity", "WARN");
+            }
+            onInterruptExit(INTERRUPTED);
+            System.exit(new AwsCli(System.out, System.err, System.getenv()).run(args));
+        }
         System.exit(new CommandLine(new TernMain()).execute(args));
+    }
+
+    private static void onInterruptExit(int status) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> {
+                System.err.println();
+                Runtime.getRuntime().halt(status);
+            });
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            // no SIGINT here (not a POSIX system): the JVM's default applies
+        }
     }
 
     @Override

@@ -1,15 +1,20 @@
 package dev.tern.cli;
 
+import dev.tern.cli.aws.AwsCli;
 import dev.tern.config.DemoData;
 import dev.tern.config.TernConfig;
 import dev.tern.server.TernApplication;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -28,8 +33,16 @@ final class TrainingCommand implements Callable<Integer> {
     private static final int IMAGE_MIB = 48;
     private static final int ROUNDS = 2;
 
+    @CommandLine.Option(names = "--aws-commands-against", paramLabel = "URL", description = "Only run the AWS "
+            + "commands, against the Tern server at URL: the training run of the AWS commands' own, smaller cache.")
+    String awsOnly;
+
     @Override
     public Integer call() throws Exception {
+        if (awsOnly != null) {
+            trainAws(awsOnly);
+            return 0;
+        }
         Path dir = Files.createTempDirectory("tern-training");
         try {
             TernConfig config = DemoData.addTo(TernConfig.empty());
@@ -48,10 +61,43 @@ final class TrainingCommand implements Callable<Integer> {
                     run("ebs", "download-snapshot", snapshotId, dir.resolve("out").toString(), "--no-progress",
                             "--region", "us-east-1", "--endpoint-url", app.url());
                 }
+                trainAws(app.url());
             }
             return 0;
         } finally {
             deleteTree(dir);
+        }
+    }
+
+    private static final String[][] AWS_COMMANDS = {
+        {"ec2", "describe-regions"},
+        {"ec2", "describe-images", "--owners", "self", "--query", "Images[].ImageId"},
+        {"ec2", "describe-snapshots", "--owner-ids", "self", "--filters", "Name=status,Values=completed"},
+        {"ec2", "describe-images", "--image-ids", "ami-00000000000000000"},
+        {"kms", "list-keys"},
+        {"kms", "describe-key", "--key-id", "alias/aws/ebs"},
+        {"outposts", "list-outposts"},
+    };
+
+    /** The AWS commands, in each output format: their start-up is what users wait for most often. */
+    private static void trainAws(String url) {
+        for (int round = 0; round < ROUNDS; round++) {
+            for (String output : new String[] {"json", "text", "table", "yaml", "yaml-stream"}) {
+                for (String[] command : AWS_COMMANDS) {
+                    runAws(url, output, command);
+                }
+            }
+        }
+    }
+
+    /** Runs an AWS command of tern in this JVM, as the demo account (the default on a local endpoint). */
+    private static void runAws(String url, String output, String[] command) {
+        List<String> args = new ArrayList<>(List.of("--endpoint-url", url, "--output", output));
+        args.addAll(List.of(command));
+        PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+        int status = new AwsCli(sink, sink, Map.of()).run(args.toArray(String[]::new));
+        if (status != 0 && status != 254) {
+            throw new IllegalStateException("tern " + String.join(" ", args) + " failed with status " + status);
         }
     }
 

@@ -1,27 +1,24 @@
 package dev.tern.cli.ebs;
 
+import dev.tern.cli.aws.Connection;
 import java.net.URI;
 import java.time.Duration;
 import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ProxyConfiguration;
-import software.amazon.awssdk.profiles.ProfileFile;
-import software.amazon.awssdk.profiles.ProfileProperty;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ebs.EbsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
- * Where and as whom {@code tern ebs} commands connect, with the AWS CLI's options and defaults: credentials from
- * the SDK's default chain (environment, profiles, ...), the Region from AWS_REGION or AWS_DEFAULT_REGION or the
- * profile. One HTTP connection pool is shared by the EBS and EC2 clients and sized for every block in flight.
+ * Where and as whom {@code tern ebs} commands connect, with the AWS CLI's options and defaults, as every tern AWS
+ * command ({@link Connection}): endpoint, Region and credentials from options, environment and profile, else the
+ * local Tern server as the demo account. One HTTP connection pool is shared by the EBS and EC2 clients and sized for every block in flight.
  */
 public final class EbsClientOptions {
     @Option(names = "--endpoint-url", paramLabel = "URL",
@@ -75,13 +72,16 @@ public final class EbsClientOptions {
         // No 100-continue round trip per block (it only adds latency); an error answer still ends an upload.
         SdkHttpClient http = new BulkHttpClient(concurrency + 4, Duration.ofSeconds(10), Duration.ofSeconds(60),
                 Duration.ofMinutes(2), ProxyConfiguration.builder().build());
-        AwsCredentialsProvider credentials = credentials();
-        Region resolvedRegion = region();
-        EbsClient ebs = configure(EbsClient.builder(), http, credentials, resolvedRegion, endpointUrl)
+        // The rules of every tern AWS command: options, environment, profile, else the local Tern server as the
+        // demo account.
+        Connection ebsAt = Connection.resolve("ebs", endpointUrl, region, profile, System.getenv());
+        Connection ec2At = Connection.resolve("ec2", endpointUrl, region, profile, System.getenv());
+        EbsClient ebs = configure(EbsClient.builder(), http, ebsAt.credentials(), Region.of(ebsAt.region()),
+                ebsAt.endpoint())
                 .putAuthScheme(new UnsignedPayloadAuthScheme())
                 .build();
-        return new Clients(ebs,
-                () -> configure(Ec2Client.builder(), http, credentials, resolvedRegion, endpointUrl).build(), http);
+        return new Clients(ebs, () -> configure(Ec2Client.builder(), http, ec2At.credentials(),
+                Region.of(ec2At.region()), ec2At.endpoint()).build(), http);
     }
 
     private static <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(B builder, SdkHttpClient http,
@@ -97,29 +97,5 @@ public final class EbsClientOptions {
             builder.endpointOverride(endpointUrl);
         }
         return builder;
-    }
-
-    private AwsCredentialsProvider credentials() {
-        return profile == null ? DefaultCredentialsProvider.builder().build()
-                : ProfileCredentialsProvider.builder().profileName(profile).build();
-    }
-
-    /** Null leaves the choice to the SDK's own chain (system property, environment, profile, instance metadata). */
-    Region region() {
-        if (region != null && !region.isBlank()) {
-            return Region.of(region);
-        }
-        for (String name : new String[] {"AWS_REGION", "AWS_DEFAULT_REGION"}) {
-            String value = System.getenv(name);
-            if (value != null && !value.isBlank()) {
-                return Region.of(value);
-            }
-        }
-        if (profile != null) {
-            return ProfileFile.defaultProfileFile().profile(profile)
-                    .flatMap(p -> p.property(ProfileProperty.REGION))
-                    .map(Region::of).orElse(null);
-        }
-        return null;
     }
 }

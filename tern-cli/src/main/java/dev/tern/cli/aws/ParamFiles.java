@@ -1,0 +1,51 @@
+package dev.tern.cli.aws;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+
+/**
+ * Parameter values read from files, as in the AWS CLI: {@code file://PATH} is the file's text, {@code fileb://PATH}
+ * its bytes (for blobs). {@code ~} at the start of the path is the home directory.
+ */
+final class ParamFiles {
+    private ParamFiles() {}
+
+    /** A value as typed or as read; {@code bytes} is set only for fileb://. */
+    record Value(String text, byte[] bytes, boolean fromFile) {
+        boolean binary() {
+            return bytes != null;
+        }
+
+        String base64() {
+            return Base64.getEncoder().encodeToString(bytes);
+        }
+    }
+
+    static Value resolve(String typed) {
+        if (typed.startsWith("file://")) {
+            return new Value(new String(read(typed.substring(7)), StandardCharsets.UTF_8), null, true);
+        }
+        if (typed.startsWith("fileb://")) {
+            byte[] bytes = read(typed.substring(8));
+            return new Value(new String(bytes, StandardCharsets.ISO_8859_1), bytes, true);
+        }
+        return new Value(typed, null, false);
+    }
+
+    static String text(String typed) {
+        return resolve(typed).text();
+    }
+
+    private static byte[] read(String path) {
+        String p = path.startsWith("~") ? System.getProperty("user.home") + path.substring(1) : path;
+        try {
+            return Files.readAllBytes(Path.of(p));
+        } catch (IOException e) {
+            throw new ParamException("Error parsing parameter: Unable to load paramfile " + path + ": "
+                    + "[Errno 2] No such file or directory: '" + p + "'");
+        }
+    }
+}
