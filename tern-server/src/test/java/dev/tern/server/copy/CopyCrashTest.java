@@ -1,11 +1,8 @@
 package dev.tern.server.copy;
 
-import static dev.tern.server.testing.TernTestServer.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tern.server.testing.ChildServer;
-import dev.tern.server.testing.TernTestServer;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,8 +17,6 @@ import java.util.Random;
 import java.util.SortedMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ebs.EbsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Snapshot;
@@ -49,7 +44,7 @@ class CopyCrashTest {
         Map<String, Map<Integer, String>> sourceHashes = new HashMap<>();
         List<String> copies = new ArrayList<>();
         ChildServer server = ChildServer.start(dir.resolve("server-0.log"), args);
-        try (EbsClient west = ebs(server.endpoint(), "us-west-2"); Ec2Client east = ec2(server.endpoint())) {
+        try (EbsClient west = server.ebs("us-west-2"); Ec2Client east = server.ec2("us-east-1")) {
             for (int i = 0; i < COPIES; i++) {
                 SortedMap<Integer, byte[]> blocks = Disks.randomBlocks(random, BLOCKS);
                 String source = Disks.snapshot(west, blocks, null, null, null);
@@ -66,16 +61,16 @@ class CopyCrashTest {
         int killedDuringCopies = 0;
         for (int kill = 1; kill <= KILLS; kill++) {
             Thread.sleep(150 + random.nextInt(900));
-            boolean pending = anyPending(server.endpoint(), copies);
+            boolean pending = anyPending(server, copies);
             server.kill();
             killedDuringCopies += pending ? 1 : 0;
             server = ChildServer.start(dir.resolve("server-" + kill + ".log"), args);
         }
         System.out.println("CopyCrashTest: " + killedDuringCopies + " of " + KILLS + " kills hit pending copies");
         assertThat(killedDuringCopies).as("kills that hit pending copies").isGreaterThanOrEqualTo(5);
-        try (EbsClient eastBlocks = ebs(server.endpoint(), "us-east-1"); Ec2Client east = ec2(server.endpoint())) {
+        try (EbsClient eastBlocks = server.ebs("us-east-1"); Ec2Client east = server.ec2("us-east-1")) {
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (anyPending(server.endpoint(), copies) && System.nanoTime() < deadline) {
+            while (anyPending(server, copies) && System.nanoTime() < deadline) {
                 Thread.sleep(200);
             }
             for (String copy : copies) {
@@ -104,22 +99,10 @@ class CopyCrashTest {
         assertThat(Files.exists(data)).isTrue();
     }
 
-    private static boolean anyPending(URI endpoint, List<String> copies) {
-        try (Ec2Client ec2 = ec2(endpoint)) {
+    private static boolean anyPending(ChildServer server, List<String> copies) {
+        try (Ec2Client ec2 = server.ec2("us-east-1")) {
             return ec2.describeSnapshots(r -> r.snapshotIds(copies)).snapshots().stream()
                     .anyMatch(s -> s.state() == SnapshotState.PENDING);
         }
-    }
-
-    private static Ec2Client ec2(URI endpoint) {
-        return Ec2Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(TernTestServer.credentials(ALICE)).httpClientBuilder(ApacheHttpClient.builder())
-                .build();
-    }
-
-    private static EbsClient ebs(URI endpoint, String region) {
-        return EbsClient.builder().endpointOverride(endpoint).region(Region.of(region))
-                .credentialsProvider(TernTestServer.credentials(ALICE)).httpClientBuilder(ApacheHttpClient.builder())
-                .build();
     }
 }

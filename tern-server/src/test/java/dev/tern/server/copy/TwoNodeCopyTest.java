@@ -1,13 +1,10 @@
 package dev.tern.server.copy;
 
-import static dev.tern.server.testing.TernTestServer.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tern.blocks.S3ProxyFixture;
 import dev.tern.server.testing.ChildServer;
-import dev.tern.server.testing.TernTestServer;
 import dev.tern.testing.CatalogFixture;
-import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,8 +14,6 @@ import java.util.Random;
 import java.util.SortedMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ebs.EbsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Snapshot;
@@ -49,7 +44,7 @@ class TwoNodeCopyTest {
         try {
             SortedMap<Integer, byte[]> blocks = Disks.randomBlocks(new Random(21), 32);
             String copy;
-            try (EbsClient west = ebs(a.endpoint(), "us-west-2"); Ec2Client east = ec2(a.endpoint())) {
+            try (EbsClient west = a.ebs("us-west-2"); Ec2Client east = a.ec2("us-east-1")) {
                 String source = Disks.snapshot(west, blocks, null, null, null);
                 copy = east.copySnapshot(r -> r.sourceRegion("us-west-2").sourceSnapshotId(source)
                         .destinationRegion("us-east-1")).snapshotId();
@@ -62,7 +57,7 @@ class TwoNodeCopyTest {
             running.kill();
             long killed = System.nanoTime();
 
-            try (Ec2Client east = ec2(other.endpoint()); EbsClient eastBlocks = ebs(other.endpoint(), "us-east-1")) {
+            try (Ec2Client east = other.ec2("us-east-1"); EbsClient eastBlocks = other.ebs("us-east-1")) {
                 Snapshot done = CopyCatalog.awaitSnapshot(east, copy, Duration.ofSeconds(60));
                 assertThat(done.state()).isEqualTo(SnapshotState.COMPLETED);
                 assertThat(leaseOwner(catalog, copy)).isEqualTo(other.copyNode());
@@ -91,17 +86,5 @@ class TwoNodeCopyTest {
             assertThat(rs.next()).isTrue();
             return rs.getString(1);
         }
-    }
-
-    private static Ec2Client ec2(URI endpoint) {
-        return Ec2Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(TernTestServer.credentials(ALICE)).httpClientBuilder(ApacheHttpClient.builder())
-                .build();
-    }
-
-    private static EbsClient ebs(URI endpoint, String region) {
-        return EbsClient.builder().endpointOverride(endpoint).region(Region.of(region))
-                .credentialsProvider(TernTestServer.credentials(ALICE)).httpClientBuilder(ApacheHttpClient.builder())
-                .build();
     }
 }

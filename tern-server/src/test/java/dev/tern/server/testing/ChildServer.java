@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ebs.EbsClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
  * A {@link ServerMain} in a JVM of its own, for tests that kill a server with SIGKILL: started with the given
@@ -52,6 +56,20 @@ public record ChildServer(Process process, URI endpoint, String copyNode, Path l
         }
         p.destroyForcibly();
         throw new AssertionError("the server did not start; its log:\n" + Files.readString(log));
+    }
+
+    /** An EC2 client of ALICE's in {@code region} for this server; the caller closes it. */
+    public Ec2Client ec2(String region) {
+        return Ec2Client.builder().endpointOverride(endpoint).region(Region.of(region))
+                .credentialsProvider(TernTestServer.credentials(TernTestServer.ALICE))
+                .httpClientBuilder(ApacheHttpClient.builder()).build();
+    }
+
+    /** An EBS direct client of ALICE's in {@code region} for this server; the caller closes it. */
+    public EbsClient ebs(String region) {
+        return EbsClient.builder().endpointOverride(endpoint).region(Region.of(region))
+                .credentialsProvider(TernTestServer.credentials(TernTestServer.ALICE))
+                .httpClientBuilder(ApacheHttpClient.builder()).build();
     }
 
     /** SIGKILL, and waits for the process to be gone. */
