@@ -21,6 +21,10 @@ import software.amazon.awssdk.services.ec2.model.DescribeImageAttributeRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeImageAttributeResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeImagesRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeImagesResponse;
+import software.amazon.awssdk.services.ec2.model.DisableImageDeregistrationProtectionRequest;
+import software.amazon.awssdk.services.ec2.model.DisableImageDeregistrationProtectionResponse;
+import software.amazon.awssdk.services.ec2.model.EnableImageDeregistrationProtectionRequest;
+import software.amazon.awssdk.services.ec2.model.EnableImageDeregistrationProtectionResponse;
 import software.amazon.awssdk.services.ec2.model.ModifyImageAttributeRequest;
 import software.amazon.awssdk.services.ec2.model.ModifyImageAttributeResponse;
 import software.amazon.awssdk.services.ec2.model.RegisterImageRequest;
@@ -121,6 +125,7 @@ public final class ImageService {
         List<DeleteSnapshotReturnCode> results = catalog.inTransaction(h -> {
             ImageRow image = ImageAccess.requireOwned(repository, h, ctx, request.imageId());
             long now = clock.millis();
+            DeregistrationProtection.requireDeregistrable(image, now);
             repository.purgeDeregistered(h, ctx.regionName(), ctx.accountId(), now - config.deregisteredVisibleSeconds() * 1000L);
             if (image.imageState() == ImageState.PENDING) {
                 pendingCopies.stopCopiesOf(h, image.imageId());
@@ -147,6 +152,28 @@ public final class ImageService {
             response.deleteSnapshotResults(results);
         }
         return response.build();
+    }
+
+    /** Protects the image from DeregisterImage; WithCooldown keeps it protected 24 hours after it is disabled. */
+    public EnableImageDeregistrationProtectionResponse enableImageDeregistrationProtection(CallContext ctx,
+            EnableImageDeregistrationProtectionRequest request) {
+        catalog.useTransaction(h -> {
+            ImageRow image = ImageAccess.requireOwned(repository, h, ctx, request.imageId());
+            repository.setDeregistrationProtection(h, image.imageId(),
+                    DeregistrationProtection.enabled(request.withCooldown()), image.protectedUntil());
+        });
+        return EnableImageDeregistrationProtectionResponse.builder().returnValue("true").build();
+    }
+
+    /** Lifts the protection; one enabled with a cooldown still refuses DeregisterImage for 24 hours. */
+    public DisableImageDeregistrationProtectionResponse disableImageDeregistrationProtection(CallContext ctx,
+            DisableImageDeregistrationProtectionRequest request) {
+        catalog.useTransaction(h -> {
+            ImageRow image = ImageAccess.requireOwned(repository, h, ctx, request.imageId());
+            repository.setDeregistrationProtection(h, image.imageId(), null,
+                    DeregistrationProtection.protectedUntilAfterDisabling(image, clock.millis()));
+        });
+        return DisableImageDeregistrationProtectionResponse.builder().returnValue("true").build();
     }
 
     public DescribeImageAttributeResponse describeImageAttribute(CallContext ctx, DescribeImageAttributeRequest request) {
