@@ -43,6 +43,7 @@ public final class ImageService {
     private final ImageRegistration registration;
     private final ImageQuery query;
     private final ImageAttributes attributes;
+    private final Accounts accounts;
     private volatile PendingCopies pendingCopies = PendingCopies.NONE;
 
     public ImageService(TernConfig config, Catalog catalog, Accounts accounts, Clock clock, TagService tags,
@@ -56,6 +57,7 @@ public final class ImageService {
         this.registration = new ImageRegistration(catalog, repository, snapshots, tags, clock);
         this.query = new ImageQuery(catalog, accounts, config, clock);
         this.attributes = new ImageAttributes(catalog, repository);
+        this.accounts = accounts;
     }
 
     /** Who stops the copy of an image deregistered while it is pending (the copy engine). */
@@ -174,6 +176,14 @@ public final class ImageService {
                     DeregistrationProtection.protectedUntilAfterDisabling(image, clock.millis()));
         });
         return DisableImageDeregistrationProtectionResponse.builder().returnValue("true").build();
+    }
+
+    /**
+     * The chain of copies from {@code imageId} back to the image first registered (GetImageAncestry). No EC2 action
+     * reaches this yet: the SDK model the protocol layer derives its wire format from has no GetImageAncestry.
+     */
+    public List<ImageAncestryEntry> imageAncestry(CallContext ctx, String imageId) {
+        return catalog.read(h -> ImageAncestry.of(repository, accounts, h, ctx, imageId));
     }
 
     public DescribeImageAttributeResponse describeImageAttribute(CallContext ctx, DescribeImageAttributeRequest request) {
