@@ -2,6 +2,7 @@ package dev.tern.config;
 
 import dev.tern.config.TernConfig.AccessKeyConfig;
 import dev.tern.config.TernConfig.AccountConfig;
+import dev.tern.config.TernConfig.LocalZoneConfig;
 import dev.tern.config.TernConfig.OutpostConfig;
 import dev.tern.config.TernConfig.RegionConfig;
 import java.util.HashSet;
@@ -12,6 +13,8 @@ import java.util.regex.Pattern;
 final class ConfigValidator {
     private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     private static final Pattern REGION_NAME = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+    private static final Pattern LOCAL_ZONE_NAME = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+-[a-z0-9]+-\\d+[a-z]");
+    private static final Pattern LOCAL_ZONE_ID = Pattern.compile("[a-z0-9]+-[a-z0-9]+-az\\d+");
 
     private ConfigValidator() {}
 
@@ -35,6 +38,7 @@ final class ConfigValidator {
             }
         }
         Set<String> regionNames = new HashSet<>();
+        Set<String> zoneNames = new HashSet<>();
         for (RegionConfig region : config.regions()) {
             if (region.name() == null || !REGION_NAME.matcher(region.name()).matches()) {
                 throw new ConfigException("regions: not a Region name: " + region.name());
@@ -51,6 +55,9 @@ final class ConfigValidator {
                     throw new ConfigException("regions: " + region.name() + " lists an Outpost ARN that is malformed or of "
                             + "another Region: " + outpost.arn());
                 }
+            }
+            for (LocalZoneConfig zone : region.localZones()) {
+                validateLocalZone(region.name(), zone, zoneNames);
             }
         }
         validateCopy(config.copy());
@@ -85,6 +92,22 @@ final class ConfigValidator {
         }
         if (config.tls() != null && (config.tls().certificate() == null || config.tls().privateKey() == null)) {
             throw new ConfigException("tls: both certificate and privateKey are required");
+        }
+    }
+
+    // A Local Zone's name starts with its parent's name (us-west-2-lax-1a); names and ids are unique everywhere.
+    private static void validateLocalZone(String region, LocalZoneConfig zone, Set<String> seen) {
+        if (zone.name() == null || !LOCAL_ZONE_NAME.matcher(zone.name()).matches()
+                || !zone.name().startsWith(region + "-")) {
+            throw new ConfigException("regions: " + region + " lists a Local Zone whose name is not " + region
+                    + "-<location>-<n><letter>: " + zone.name());
+        }
+        if (zone.zoneId() == null || !LOCAL_ZONE_ID.matcher(zone.zoneId()).matches()) {
+            throw new ConfigException("regions: Local Zone " + zone.name() + " needs a zoneId such as usw2-lax1-az1, got "
+                    + zone.zoneId());
+        }
+        if (!seen.add(zone.name()) || !seen.add(zone.zoneId())) {
+            throw new ConfigException("regions: Local Zone " + zone.name() + " (" + zone.zoneId() + ") is listed twice");
         }
     }
 

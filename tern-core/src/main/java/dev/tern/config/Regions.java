@@ -32,14 +32,16 @@ public final class Regions {
         Map<String, Region> map = new LinkedHashMap<>();
         if (configured.isEmpty()) {
             for (String name : COMMERCIAL) {
-                map.put(name, new Region(name, Partition.AWS, OPT_IN.contains(name), true, List.of()));
+                map.put(name, new Region(name, Partition.AWS, OPT_IN.contains(name), true, List.of(), List.of()));
             }
         }
         for (RegionConfig rc : configured) {
             Partition partition = rc.partition() == null ? Partition.ofRegion(rc.name()) : Partition.fromName(rc.partition());
             List<OutpostArn> outposts = rc.outposts().stream().map(o -> OutpostArn.parse(o.arn())).toList();
             boolean pv = rc.supportsParavirtual() == null || rc.supportsParavirtual();
-            map.put(rc.name(), new Region(rc.name(), partition, OPT_IN.contains(rc.name()), pv, outposts));
+            List<LocalZone> zones = rc.localZones().stream().map(z -> new LocalZone(z.name(), z.zoneId(), rc.name(),
+                    Boolean.TRUE.equals(z.requiresEncryption()))).toList();
+            map.put(rc.name(), new Region(rc.name(), partition, OPT_IN.contains(rc.name()), pv, outposts, zones));
         }
         return new Regions(map);
     }

@@ -106,12 +106,28 @@ public record TernConfig(
 
     public record AccessKeyConfig(String id, String secret) {}
 
-    /** A Region by its AWS name; partition defaults from the name, PV support defaults to true. */
-    public record RegionConfig(String name, String partition, Boolean supportsParavirtual, List<OutpostConfig> outposts) {
+    /**
+     * A Region by its AWS name; partition defaults from the name, PV support defaults to true. {@code localZones}
+     * are the Local Zones whose parent it is (docs/copying.md, "Local Zones").
+     */
+    public record RegionConfig(String name, String partition, Boolean supportsParavirtual, List<OutpostConfig> outposts,
+            @JsonProperty("localZones") List<LocalZoneConfig> localZones) {
         public RegionConfig {
             outposts = outposts == null ? List.of() : List.copyOf(outposts);
+            localZones = localZones == null ? List.of() : List.copyOf(localZones);
+        }
+
+        public RegionConfig(String name, String partition, Boolean supportsParavirtual, List<OutpostConfig> outposts) {
+            this(name, partition, supportsParavirtual, outposts, List.of());
         }
     }
+
+    /**
+     * A Local Zone of a Region: {@code name} (e.g. us-west-2-lax-1a, CopyImage's DestinationAvailabilityZone),
+     * {@code zoneId} (e.g. usw2-lax1-az1, DestinationAvailabilityZoneId); copies into a zone that
+     * {@code requiresEncryption} are always encrypted.
+     */
+    public record LocalZoneConfig(String name, @JsonProperty("zoneId") String zoneId, Boolean requiresEncryption) {}
 
     public record OutpostConfig(String arn) {}
 

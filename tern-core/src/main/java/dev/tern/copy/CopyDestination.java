@@ -1,6 +1,7 @@
 package dev.tern.copy;
 
 import dev.tern.account.CallContext;
+import dev.tern.config.LocalZone;
 import dev.tern.config.OutpostArn;
 import dev.tern.config.Region;
 import dev.tern.config.Regions;
@@ -8,9 +9,10 @@ import dev.tern.error.ErrorCode;
 
 /**
  * Where a copy comes from and goes to (docs/copying.md, "Routes"): the source Region named by SourceRegion, and the
- * Region of the request, or an Outpost of it. Checked before anything is read, so a wrong route costs nothing.
+ * Region of the request, an Outpost of it, or one of its Local Zones. Checked before anything is read, so a wrong
+ * route costs nothing; where the source itself is (a Local Zone) is checked by {@link #checkSourceZone} once read.
  */
-record CopyDestination(Region source, Region destination, OutpostArn outpost) {
+record CopyDestination(Region source, Region destination, OutpostArn outpost, LocalZone zone) {
     static final int MIN_DURATION_MINUTES = 15;
     static final int MAX_DURATION_MINUTES = 2880;
 
@@ -33,10 +35,9 @@ record CopyDestination(Region source, Region destination, OutpostArn outpost) {
             throw ErrorCode.InvalidParameterCombination.withMessage("Only one of DestinationAvailabilityZone, "
                     + "DestinationAvailabilityZoneId, or DestinationOutpostArn can be specified.");
         }
+        LocalZone zone = null;
         if (availabilityZone != null || availabilityZoneId != null) {
-            String zone = availabilityZone != null ? availabilityZone : availabilityZoneId;
-            throw ErrorCode.InvalidParameterValue.withMessage("The destination zone " + zone + " is not a Local Zone "
-                    + "of " + ctx.regionName() + ".");
+            zone = requireLocalZone(ctx, source, availabilityZone, availabilityZoneId);
         }
         OutpostArn outpost = null;
         if (outpostArn != null) {
@@ -51,7 +52,7 @@ record CopyDestination(Region source, Region destination, OutpostArn outpost) {
                         + ": copy it to " + ctx.regionName() + " first.");
             }
         }
-        return new CopyDestination(source, ctx.region(), outpost);
+        return new CopyDestination(source, ctx.region(), outpost, zone);
     }
 
     /** Checks a completion duration (time-based copy) against the route; null means a best-effort copy. */
@@ -68,7 +69,61 @@ record CopyDestination(Region source, Region destination, OutpostArn outpost) {
             throw ErrorCode.InvalidParameterCombination.withMessage(parameter
                     + " is not supported when copying to an Outpost.");
         }
+        if (zone != null) {
+            throw ErrorCode.InvalidParameterCombination.withMessage(parameter
+                    + " is not supported when copying to or from a Local Zone.");
+        }
         return minutes.intValue();
+    }
+
+    /**
+     * The routes out of a Local Zone: to its parent Region or to a Local Zone of the same parent, never to another
+     * Region or an Outpost, and never time-based. {@code sourceZone} is the zone the source image or snapshot is in
+     * (null: the Region itself).
+     */
+    void checkSourceZone(String resourceId, String sourceZone, Integer duration, String durationParameter) {
+        if (sourceZone == null) {
+            return;
+        }
+        if (!sameRegion()) {
+            throw ErrorCode.InvalidParameterValue.withMessage(resourceId + " is in the Local Zone " + sourceZone
+                    + ", which can be copied only to its parent Region " + source.name() + " or to a Local Zone of it, "
+                    + "not to " + destination.name() + ".");
+        }
+        if (outpost != null) {
+            throw ErrorCode.InvalidParameterValue.withMessage(resourceId + " is in the Local Zone " + sourceZone
+                    + "; copying from a Local Zone to an Outpost is not supported.");
+        }
+        if (duration != null) {
+            throw ErrorCode.InvalidParameterCombination.withMessage(durationParameter
+                    + " is not supported when copying to or from a Local Zone.");
+        }
+    }
+
+    /** Whether every copy on this route is encrypted: to an Outpost, or to a Local Zone that requires it. */
+    boolean requiresEncryption() {
+        return outpost != null || (zone != null && zone.requiresEncryption());
+    }
+
+    String zoneName() {
+        return zone == null ? null : zone.name();
+    }
+
+    // A Local Zone destination is a zone of the request's Region, reached from that Region or from one of its zones.
+    private static LocalZone requireLocalZone(CallContext ctx, Region source, String name, String id) {
+        String asked = name != null ? name : id;
+        LocalZone zone = ctx.region().localZone(asked);
+        boolean matchesKind = zone != null && (name != null ? zone.name().equals(name) : zone.zoneId().equals(id));
+        if (!matchesKind) {
+            throw ErrorCode.InvalidParameterValue.withMessage("The destination zone " + asked + " is not a Local Zone "
+                    + "of " + ctx.regionName() + ".");
+        }
+        if (!source.name().equals(ctx.regionName())) {
+            throw ErrorCode.InvalidParameterValue.withMessage("To copy to the Local Zone " + zone.name()
+                    + ", the source must be in its parent Region " + ctx.regionName() + " or one of its Local Zones, "
+                    + "not in " + source.name() + ".");
+        }
+        return zone;
     }
 
     String outpostArn() {

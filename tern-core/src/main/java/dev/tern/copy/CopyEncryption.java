@@ -10,7 +10,7 @@ import dev.tern.snapshots.SnapshotRow;
  * <ul>
  * <li>An encrypted source always gives an encrypted copy; Encrypted=false never gives a clear one.</li>
  * <li>A clear source is copied clear unless Encrypted is set, encryption by default is on in the destination, or
- *     the destination is an Outpost.</li>
+ *     the destination is an Outpost or a Local Zone that requires encryption.</li>
  * <li>The key is KmsKeyId when given; else the source's key for a same-Region copy of the caller's own snapshot;
  *     else the destination's default EBS key (null here: resolved when the copy starts).</li>
  * </ul>
@@ -26,7 +26,7 @@ record CopyEncryption(boolean encrypted, String requestedKey) {
     static CopyEncryption decide(CallContext ctx, SnapshotRow source, Boolean encrypted, String kmsKeyId,
             boolean encryptedByDefault, CopyDestination route) {
         boolean encrypt = source.encrypted() || Boolean.TRUE.equals(encrypted) || encryptedByDefault
-                || route.outpost() != null;
+                || route.requiresEncryption();
         if (!encrypt) {
             return new CopyEncryption(false, null);
         }

@@ -20,4 +20,8 @@ final class CopyLog {
                 state.wire(), t.taskId(), t.imageId(), t.sourceRegion(), t.sourceSnapshotId(), t.destRegion(),
                 t.destSnapshotId(), mode == null ? null : mode.wire(), bytes, reason == null ? "" : reason);
     }
+
+    static void refused(String destSnapshotId, String reason) {
+        LOG.info("copy state=failed destination={} reason={}", destSnapshotId, reason);
+    }
 }

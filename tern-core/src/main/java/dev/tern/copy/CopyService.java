@@ -51,6 +51,7 @@ public final class CopyService {
     private final EncryptionDefaults encryptionDefaults;
     private final CopyTokens tokens = new CopyTokens();
     private final CopyEngine engine;
+    private volatile PresignedUrls presignedUrls = PresignedUrls.UNCHECKED;
 
     public CopyService(CopyConfig config, Catalog catalog, Regions regions, Clock clock, ImageService images,
             SnapshotService snapshots, BlockTransfer blocks, TagService tags, EncryptionDefaults encryptionDefaults,
@@ -65,6 +66,11 @@ public final class CopyService {
         this.tags = tags;
         this.encryptionDefaults = encryptionDefaults;
         this.engine = engine;
+    }
+
+    /** Who checks CopySnapshot's PresignedUrl (the protocol layer, which owns SigV4). */
+    public void checkPresignedUrlsWith(PresignedUrls check) {
+        this.presignedUrls = check;
     }
 
     /** One source snapshot of a copy and what its copy becomes. */
@@ -90,6 +96,8 @@ public final class CopyService {
             if (image.imageState() != ImageState.AVAILABLE) {
                 throw ErrorCode.InvalidAMIID_Unavailable.format(image.imageId());
             }
+            route.checkSourceZone(image.imageId(), image.availabilityZone(), duration,
+                    "SnapshotCopyCompletionDurationMinutes");
             boolean coded = image.productCodes() != null || image.billingProducts() != null;
             if (coded && !image.isOwnedBy(ctx.accountId())) {
                 throw ErrorCode.InvalidRequest.withMessage("The image " + image.imageId()
@@ -133,12 +141,16 @@ public final class CopyService {
         Map<String, String> snapshotTags = specified.getOrDefault("snapshot", Map.of());
         String requestHash = CopyTokens.hash(r.toBuilder().clientToken(null).dryRun(null).build().toString());
         String imageId = ResourceIds.newId(ResourceIds.IMAGE);
+        boolean dryRun = Boolean.TRUE.equals(r.dryRun());
         long now = clock.millis();
         TimeBasedAdmission admission = new TimeBasedAdmission(config);
 
         String answered = catalog.inTransaction(h -> {
             String earlier = tokens.earlier(h, ctx, r.clientToken(), requestHash);
             if (earlier != null) {
+                if (dryRun) {
+                    throw ErrorCode.DryRunOperation.exception();
+                }
                 return earlier;
             }
             String taken = images.liveImageNamed(h, ctx.regionName(), ctx.accountId(), r.name());
@@ -152,6 +164,10 @@ public final class CopyService {
             }
             List<Long> rates = duration == null ? null
                     : admission.admit(h, route, duration, source.planned().stream().map(Planned::dataBytes).toList());
+            if (dryRun) {
+                // Every check that needs neither a key nor block data has passed; nothing is recorded.
+                throw ErrorCode.DryRunOperation.exception();
+            }
             String description = r.description() != null ? r.description()
                     : defaultImageDescription(source.image(), route.source().name());
             ImageRow image = source.image().toBuilder().imageId(imageId).region(ctx.regionName())
@@ -159,6 +175,7 @@ public final class CopyService {
                     .state(ImageState.PENDING.wire()).stateReasonCode(null).stateReasonMessage(null)
                     .imageLocation(ctx.accountId() + "/" + r.name()).sourceImageId(source.image().imageId())
                     .sourceImageRegion(route.source().name()).isPublic(false).creationTime(now).deregisteredAt(null)
+                    .deregistrationProtection(null).protectedUntil(null).availabilityZone(route.zoneName())
                     .build();
             Map<String, Planned> bySource = new LinkedHashMap<>();
             source.planned().forEach(p -> bySource.put(p.source().snapshotId(), p));
@@ -199,10 +216,14 @@ public final class CopyService {
         boolean byDefault = encryptionDefaults.current(ctx.accountId(), ctx.regionName()).byDefault();
         Planned p = catalog.read(h -> {
             SnapshotRow s = CopySources.requireSnapshot(h, snapshots, ctx, route, r.sourceSnapshotId());
+            route.checkSourceZone(s.snapshotId(), s.availabilityZone(), duration, "CompletionDurationMinutes");
             return new Planned(s, ResourceIds.newId(ResourceIds.SNAPSHOT),
                     CopyEncryption.decide(ctx, s, r.encrypted(), r.kmsKeyId(), byDefault, route),
                     dataBytes(h, s.snapshotId()));
         });
+        // A forged URL does not refuse the call: the copy gets its id and goes to error, as AWS does.
+        String forged = r.presignedUrl() == null ? null
+                : presignedUrls.whyNotGenuine(ctx, r.presignedUrl(), route.source().name(), r.sourceSnapshotId());
         long now = clock.millis();
         TimeBasedAdmission admission = new TimeBasedAdmission(config);
         catalog.useTransaction(h -> {
@@ -212,9 +233,18 @@ public final class CopyService {
                         + config.maxConcurrentSnapshotCopies() + " for this destination region.");
             }
             Long rate = duration == null ? null : admission.admit(h, route, duration, List.of(p.dataBytes())).get(0);
+            if (Boolean.TRUE.equals(r.dryRun())) {
+                throw ErrorCode.DryRunOperation.exception();
+            }
             String description = r.description() != null ? r.description()
                     : "[Copied " + p.source().snapshotId() + " from " + route.source().name() + "]"
                             + (p.source().description() == null ? "" : " " + p.source().description());
+            if (forged != null) {
+                snapshots.recordStarted(h, ctx, destination(ctx, route, p, description, duration, now), snapshotTags);
+                snapshots.recordFailed(h, p.destSnapshotId(), forged);
+                CopyLog.refused(p.destSnapshotId(), forged);
+                return;
+            }
             record(h, ctx, route, p, null, truncate(description), duration, rate, snapshotTags, now);
         });
         engine.wake();
@@ -226,14 +256,7 @@ public final class CopyService {
 
     private void record(Handle h, CallContext ctx, CopyDestination route, Planned p, String imageId,
             String description, Integer duration, Long reservedRate, Map<String, String> snapshotTags, long now) {
-        SnapshotRow s = SnapshotRow.builder().snapshotId(p.destSnapshotId()).region(ctx.regionName())
-                .ownerId(ctx.accountId()).volumeId(SnapshotService.NO_VOLUME_ID).volumeSize(p.source().volumeSize())
-                .status(SnapshotState.PENDING.wire()).progress("0%").startTime(now).description(truncate(description))
-                .encrypted(p.encryption().encrypted()).kmsKeyId(p.encryption().requestedKey())
-                .storageTier("standard").outpostArn(route.outpostArn())
-                .transferType(duration == null ? "standard" : "time-based").completionDurationMinutes(duration)
-                .build();
-        snapshots.recordStarted(h, ctx, s, snapshotTags);
+        snapshots.recordStarted(h, ctx, destination(ctx, route, p, description, duration, now), snapshotTags);
         NewCopyTask t = new NewCopyTask();
         t.taskId = ResourceIds.newId("copy");
         t.imageId = imageId;
@@ -255,6 +278,18 @@ public final class CopyService {
         }
         CopyTasks.insert(h, t);
         CopyLog.queued(t);
+    }
+
+    /** The pending destination snapshot of a copy. */
+    private static SnapshotRow destination(CallContext ctx, CopyDestination route, Planned p, String description,
+            Integer duration, long now) {
+        return SnapshotRow.builder().snapshotId(p.destSnapshotId()).region(ctx.regionName())
+                .ownerId(ctx.accountId()).volumeId(SnapshotService.NO_VOLUME_ID).volumeSize(p.source().volumeSize())
+                .status(SnapshotState.PENDING.wire()).progress("0%").startTime(now).description(truncate(description))
+                .encrypted(p.encryption().encrypted()).kmsKeyId(p.encryption().requestedKey())
+                .storageTier("standard").outpostArn(route.outpostArn()).availabilityZone(route.zoneName())
+                .transferType(duration == null ? "standard" : "time-based").completionDurationMinutes(duration)
+                .build();
     }
 
     private long dataBytes(Handle h, String snapshotId) {

@@ -61,7 +61,7 @@ final class ImageAttributes {
                 case "uefiData" -> b.uefiData(value(r.uefiData()));
                 case "imdsSupport" -> b.imdsSupport(value(r.imdsSupport()));
                 case "lastLaunchedTime" -> b.lastLaunchedTime(value(null));
-                case "deregistrationProtection" -> b.deregistrationProtection(value("disabled"));
+                case "deregistrationProtection" -> b.deregistrationProtection(value(DeregistrationProtection.shown(r)));
                 // EC2 no longer answers this attribute, and says so with this error.
                 case "blockDeviceMapping" -> throw ErrorCode.AuthFailure.withMessage(
                         "Unauthorized attempt to access restricted resource");

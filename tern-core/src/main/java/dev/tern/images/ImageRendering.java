@@ -36,7 +36,7 @@ final class ImageRendering {
                 .platform(r.platform())
                 .platformDetails(r.platformDetails())
                 .usageOperation(r.usageOperation())
-                .blockDeviceMappings(v.blockDevices().stream().map(ImageRendering::mapping).toList())
+                .blockDeviceMappings(v.blockDevices().stream().map(b -> mapping(b, r.availabilityZone())).toList())
                 .description(r.description())
                 .enaSupport(r.enaSupport())
                 .hypervisor(r.hypervisor())
@@ -54,11 +54,12 @@ final class ImageRendering {
                 .imdsSupport(r.imdsSupport())
                 .sourceImageId(r.sourceImageId())
                 .sourceImageRegion(r.sourceImageRegion())
-                .deregistrationProtection("disabled")
+                .deregistrationProtection(DeregistrationProtection.shown(r))
                 .build();
     }
 
-    static BlockDeviceMapping mapping(BlockDeviceRow b) {
+    // An image in a Local Zone shows the zone on each EBS mapping, as its snapshots do.
+    static BlockDeviceMapping mapping(BlockDeviceRow b, String availabilityZone) {
         BlockDeviceMapping.Builder m = BlockDeviceMapping.builder().deviceName(b.deviceName());
         if (b.virtualName() != null) {
             return m.virtualName(b.virtualName()).build();
@@ -76,6 +77,7 @@ final class ImageRendering {
                         .iops(b.iops())
                         .throughput(b.throughput())
                         .outpostArn(b.outpostArn())
+                        .availabilityZone(b.snapshotId() == null ? null : availabilityZone)
                         .build())
                 .build();
     }

@@ -19,7 +19,8 @@ public final class ImageRepository {
             + "i.image_type, i.image_location, i.root_device_name, i.root_device_type, i.kernel_id, i.ramdisk_id, "
             + "i.platform, i.platform_details, i.usage_operation, i.ena_support, i.sriov_net_support, i.boot_mode, "
             + "i.tpm_support, i.imds_support, i.uefi_data, i.source_image_id, i.source_image_region, i.is_public, "
-            + "i.creation_time, i.deregistered_at, i.product_codes, i.billing_products";
+            + "i.creation_time, i.deregistered_at, i.product_codes, i.billing_products, i.deregistration_protection, "
+            + "i.protected_until, i.availability_zone";
     static final String BLOCK_COLUMNS = "d.image_id, d.position, d.device_name, d.virtual_name, d.no_device, "
             + "d.snapshot_id, d.volume_size, d.volume_type, d.delete_on_termination, d.encrypted, d.kms_key_id, d.iops, "
             + "d.throughput, d.outpost_arn";
@@ -32,7 +33,8 @@ public final class ImageRepository {
                         + ":virtualizationType, :hypervisor, :imageType, :imageLocation, :rootDeviceName, :rootDeviceType, "
                         + ":kernelId, :ramdiskId, :platform, :platformDetails, :usageOperation, :enaSupport, :sriovNetSupport, "
                         + ":bootMode, :tpmSupport, :imdsSupport, :uefiData, :sourceImageId, :sourceImageRegion, :isPublic, "
-                        + ":creationTime, :deregisteredAt, :productCodes, :billingProducts)")
+                        + ":creationTime, :deregisteredAt, :productCodes, :billingProducts, :deregistrationProtection, "
+                        + ":protectedUntil, :availabilityZone)")
                 .bindMethods(image)
                 .execute();
         for (BlockDeviceRow b : blockDevices) {
@@ -121,6 +123,11 @@ public final class ImageRepository {
                 .bind("d", description).bind("id", imageId).execute();
     }
 
+    public void setDeregistrationProtection(Handle h, String imageId, String protection, Long protectedUntil) {
+        h.createUpdate("UPDATE images SET deregistration_protection = :p, protected_until = :until WHERE image_id = :id")
+                .bind("p", protection).bind("until", protectedUntil).bind("id", imageId).execute();
+    }
+
     public void setPublic(Handle h, String imageId, boolean isPublic) {
         h.createUpdate("UPDATE images SET is_public = :p WHERE image_id = :id")
                 .bind("p", isPublic).bind("id", imageId).execute();
@@ -138,7 +145,8 @@ public final class ImageRepository {
                 .bootMode(r.string(23)).tpmSupport(r.string(24)).imdsSupport(r.string(25)).uefiData(r.string(26))
                 .sourceImageId(r.string(27)).sourceImageRegion(r.string(28)).isPublic(r.bool(29))
                 .creationTime(r.longValue(30)).deregisteredAt(r.longValue(31)).productCodes(r.string(32))
-                .billingProducts(r.string(33)).build();
+                .billingProducts(r.string(33)).deregistrationProtection(r.string(34))
+                .protectedUntil(r.longValue(35)).availabilityZone(r.string(36)).build();
     }
 
     /** A {@link #BLOCK_COLUMNS} row. */

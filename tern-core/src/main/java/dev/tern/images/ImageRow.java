@@ -37,7 +37,10 @@ public record ImageRow(
         long creationTime,
         Long deregisteredAt,
         String productCodes,
-        String billingProducts) {
+        String billingProducts,
+        String deregistrationProtection,
+        Long protectedUntil,
+        String availabilityZone) {
 
     public ImageState imageState() {
         return ImageState.of(state);
@@ -90,10 +93,13 @@ public record ImageRow(
         b.deregisteredAt = deregisteredAt;
         b.productCodes = productCodes;
         b.billingProducts = billingProducts;
+        b.deregistrationProtection = deregistrationProtection;
+        b.protectedUntil = protectedUntil;
+        b.availabilityZone = availabilityZone;
         return b;
     }
 
-    /** Builds a row by column name, so no caller lines up 33 positional values. */
+    /** Builds a row by column name, so no caller lines up 36 positional values. */
     public static final class Builder {
         private String imageId;
         private String region;
@@ -128,6 +134,9 @@ public record ImageRow(
         private Long deregisteredAt;
         private String productCodes;
         private String billingProducts;
+        private String deregistrationProtection;
+        private Long protectedUntil;
+        private String availabilityZone;
 
         private Builder() {}
 
@@ -296,8 +305,23 @@ public record ImageRow(
             return this;
         }
 
+        public Builder deregistrationProtection(String value) {
+            this.deregistrationProtection = value;
+            return this;
+        }
+
+        public Builder protectedUntil(Long value) {
+            this.protectedUntil = value;
+            return this;
+        }
+
+        public Builder availabilityZone(String value) {
+            this.availabilityZone = value;
+            return this;
+        }
+
         public ImageRow build() {
-            return new ImageRow(imageId, region, ownerId, name, description, state, stateReasonCode, stateReasonMessage, architecture, virtualizationType, hypervisor, imageType, imageLocation, rootDeviceName, rootDeviceType, kernelId, ramdiskId, platform, platformDetails, usageOperation, enaSupport, sriovNetSupport, bootMode, tpmSupport, imdsSupport, uefiData, sourceImageId, sourceImageRegion, isPublic, creationTime, deregisteredAt, productCodes, billingProducts);
+            return new ImageRow(imageId, region, ownerId, name, description, state, stateReasonCode, stateReasonMessage, architecture, virtualizationType, hypervisor, imageType, imageLocation, rootDeviceName, rootDeviceType, kernelId, ramdiskId, platform, platformDetails, usageOperation, enaSupport, sriovNetSupport, bootMode, tpmSupport, imdsSupport, uefiData, sourceImageId, sourceImageRegion, isPublic, creationTime, deregisteredAt, productCodes, billingProducts, deregistrationProtection, protectedUntil, availabilityZone);
         }
     }
 }

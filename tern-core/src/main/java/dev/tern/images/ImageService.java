@@ -21,6 +21,10 @@ import software.amazon.awssdk.services.ec2.model.DescribeImageAttributeRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeImageAttributeResponse;
 import software.amazon.awssdk.services.ec2.model.DescribeImagesRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeImagesResponse;
+import software.amazon.awssdk.services.ec2.model.DisableImageDeregistrationProtectionRequest;
+import software.amazon.awssdk.services.ec2.model.DisableImageDeregistrationProtectionResponse;
+import software.amazon.awssdk.services.ec2.model.EnableImageDeregistrationProtectionRequest;
+import software.amazon.awssdk.services.ec2.model.EnableImageDeregistrationProtectionResponse;
 import software.amazon.awssdk.services.ec2.model.ModifyImageAttributeRequest;
 import software.amazon.awssdk.services.ec2.model.ModifyImageAttributeResponse;
 import software.amazon.awssdk.services.ec2.model.RegisterImageRequest;
@@ -39,6 +43,7 @@ public final class ImageService {
     private final ImageRegistration registration;
     private final ImageQuery query;
     private final ImageAttributes attributes;
+    private final Accounts accounts;
     private volatile PendingCopies pendingCopies = PendingCopies.NONE;
 
     public ImageService(TernConfig config, Catalog catalog, Accounts accounts, Clock clock, TagService tags,
@@ -52,6 +57,7 @@ public final class ImageService {
         this.registration = new ImageRegistration(catalog, repository, snapshots, tags, clock);
         this.query = new ImageQuery(catalog, accounts, config, clock);
         this.attributes = new ImageAttributes(catalog, repository);
+        this.accounts = accounts;
     }
 
     /** Who stops the copy of an image deregistered while it is pending (the copy engine). */
@@ -121,6 +127,7 @@ public final class ImageService {
         List<DeleteSnapshotReturnCode> results = catalog.inTransaction(h -> {
             ImageRow image = ImageAccess.requireOwned(repository, h, ctx, request.imageId());
             long now = clock.millis();
+            DeregistrationProtection.requireDeregistrable(image, now);
             repository.purgeDeregistered(h, ctx.regionName(), ctx.accountId(), now - config.deregisteredVisibleSeconds() * 1000L);
             if (image.imageState() == ImageState.PENDING) {
                 pendingCopies.stopCopiesOf(h, image.imageId());
@@ -147,6 +154,36 @@ public final class ImageService {
             response.deleteSnapshotResults(results);
         }
         return response.build();
+    }
+
+    /** Protects the image from DeregisterImage; WithCooldown keeps it protected 24 hours after it is disabled. */
+    public EnableImageDeregistrationProtectionResponse enableImageDeregistrationProtection(CallContext ctx,
+            EnableImageDeregistrationProtectionRequest request) {
+        catalog.useTransaction(h -> {
+            ImageRow image = ImageAccess.requireOwned(repository, h, ctx, request.imageId());
+            repository.setDeregistrationProtection(h, image.imageId(),
+                    DeregistrationProtection.enabled(request.withCooldown()), image.protectedUntil());
+        });
+        return EnableImageDeregistrationProtectionResponse.builder().returnValue("true").build();
+    }
+
+    /** Lifts the protection; one enabled with a cooldown still refuses DeregisterImage for 24 hours. */
+    public DisableImageDeregistrationProtectionResponse disableImageDeregistrationProtection(CallContext ctx,
+            DisableImageDeregistrationProtectionRequest request) {
+        catalog.useTransaction(h -> {
+            ImageRow image = ImageAccess.requireOwned(repository, h, ctx, request.imageId());
+            repository.setDeregistrationProtection(h, image.imageId(), null,
+                    DeregistrationProtection.protectedUntilAfterDisabling(image, clock.millis()));
+        });
+        return DisableImageDeregistrationProtectionResponse.builder().returnValue("true").build();
+    }
+
+    /**
+     * The chain of copies from {@code imageId} back to the image first registered (GetImageAncestry). No EC2 action
+     * reaches this yet: the SDK model the protocol layer derives its wire format from has no GetImageAncestry.
+     */
+    public List<ImageAncestryEntry> imageAncestry(CallContext ctx, String imageId) {
+        return catalog.read(h -> ImageAncestry.of(repository, accounts, h, ctx, imageId));
     }
 
     public DescribeImageAttributeResponse describeImageAttribute(CallContext ctx, DescribeImageAttributeRequest request) {

@@ -154,6 +154,7 @@ final class SnapshotQuery {
                 .dataEncryptionKeyId(s.dataEncryptionKeyId())
                 .storageTier(s.storageTier())
                 .outpostArn(s.outpostArn())
+                .availabilityZone(s.availabilityZone())
                 .transferType(s.transferType())
                 .completionDurationMinutes(s.completionDurationMinutes())
                 .completionTime(s.completionTime() == null ? null : Instant.ofEpochMilli(s.completionTime()))

@@ -14,17 +14,18 @@ public final class SnapshotRepository {
     private static final String COLUMNS = "s.snapshot_id, s.region, s.owner_id, s.volume_id, s.volume_size, s.status, "
             + "s.status_message, s.progress, s.start_time, s.completion_time, s.description, s.encrypted, s.kms_key_id, "
             + "s.data_encryption_key_id, s.storage_tier, s.outpost_arn, s.transfer_type, s.completion_duration_minutes, "
-            + "s.parent_snapshot_id, s.full_size_bytes";
+            + "s.parent_snapshot_id, s.full_size_bytes, s.availability_zone";
 
     private final PermissionTable permissions = PermissionTable.SNAPSHOT_VOLUME;
 
     public void insert(Handle h, SnapshotRow s) {
         h.createUpdate("INSERT INTO snapshots (snapshot_id, region, owner_id, volume_id, volume_size, status, status_message, "
                         + "progress, start_time, completion_time, description, encrypted, kms_key_id, data_encryption_key_id, "
-                        + "storage_tier, outpost_arn, transfer_type, completion_duration_minutes, parent_snapshot_id, full_size_bytes) "
+                        + "storage_tier, outpost_arn, transfer_type, completion_duration_minutes, parent_snapshot_id, full_size_bytes, "
+                        + "availability_zone) "
                         + "VALUES (:snapshotId, :region, :ownerId, :volumeId, :volumeSize, :status, :statusMessage, :progress, "
                         + ":startTime, :completionTime, :description, :encrypted, :kmsKeyId, :dataEncryptionKeyId, :storageTier, "
-                        + ":outpostArn, :transferType, :completionDurationMinutes, :parentSnapshotId, :fullSizeBytes)")
+                        + ":outpostArn, :transferType, :completionDurationMinutes, :parentSnapshotId, :fullSizeBytes, :availabilityZone)")
                 .bindMethods(s)
                 .execute();
     }
@@ -136,7 +137,7 @@ public final class SnapshotRepository {
                 .kmsKeyId(rs.getString(13)).dataEncryptionKeyId(rs.getString(14)).storageTier(rs.getString(15))
                 .outpostArn(rs.getString(16)).transferType(rs.getString(17))
                 .completionDurationMinutes(nullableInt(rs, 18)).parentSnapshotId(rs.getString(19))
-                .fullSizeBytes(nullableLong(rs, 20)).build();
+                .fullSizeBytes(nullableLong(rs, 20)).availabilityZone(rs.getString(21)).build();
     }
 
     static Long nullableLong(ResultSet rs, int column) throws SQLException {

@@ -24,7 +24,8 @@ public record SnapshotRow(
         String transferType,
         Integer completionDurationMinutes,
         String parentSnapshotId,
-        Long fullSizeBytes) {
+        Long fullSizeBytes,
+        String availabilityZone) {
 
     public SnapshotState state() {
         return SnapshotState.of(status);
@@ -60,6 +61,7 @@ public record SnapshotRow(
         b.completionDurationMinutes = completionDurationMinutes;
         b.parentSnapshotId = parentSnapshotId;
         b.fullSizeBytes = fullSizeBytes;
+        b.availabilityZone = availabilityZone;
         return b;
     }
 
@@ -85,6 +87,7 @@ public record SnapshotRow(
         private Integer completionDurationMinutes;
         private String parentSnapshotId;
         private Long fullSizeBytes;
+        private String availabilityZone;
 
         private Builder() {}
 
@@ -188,8 +191,13 @@ public record SnapshotRow(
             return this;
         }
 
+        public Builder availabilityZone(String value) {
+            this.availabilityZone = value;
+            return this;
+        }
+
         public SnapshotRow build() {
-            return new SnapshotRow(snapshotId, region, ownerId, volumeId, volumeSize, status, statusMessage, progress, startTime, completionTime, description, encrypted, kmsKeyId, dataEncryptionKeyId, storageTier, outpostArn, transferType, completionDurationMinutes, parentSnapshotId, fullSizeBytes);
+            return new SnapshotRow(snapshotId, region, ownerId, volumeId, volumeSize, status, statusMessage, progress, startTime, completionTime, description, encrypted, kmsKeyId, dataEncryptionKeyId, storageTier, outpostArn, transferType, completionDurationMinutes, parentSnapshotId, fullSizeBytes, availabilityZone);
         }
     }
 }

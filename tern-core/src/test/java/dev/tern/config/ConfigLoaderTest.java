@@ -33,6 +33,38 @@ class ConfigLoaderTest {
             """;
 
     @Test
+    void localZonesAreConfiguredPerRegionWithNameZoneIdAndRequiresEncryption() {
+        TernConfig c = ConfigLoader.parse("""
+                regions:
+                  - name: us-west-2
+                    localZones:
+                      - name: us-west-2-lax-1a
+                        zoneId: usw2-lax1-az1
+                        requiresEncryption: true
+                      - name: us-west-2-phx-2a
+                        zoneId: usw2-phx2-az1
+                """, "test");
+        Region west = Regions.from(c.regions()).get("us-west-2");
+        assertThat(west.localZones()).containsExactly(
+                new LocalZone("us-west-2-lax-1a", "usw2-lax1-az1", "us-west-2", true),
+                new LocalZone("us-west-2-phx-2a", "usw2-phx2-az1", "us-west-2", false));
+        assertThat(west.localZone("usw2-phx2-az1").name()).isEqualTo("us-west-2-phx-2a");
+        assertThatThrownBy(() -> ConfigLoader.parse("""
+                regions:
+                  - name: us-west-2
+                    localZones:
+                      - name: us-east-1-bos-1a
+                        zoneId: use1-bos1-az1
+                """, "test")).isInstanceOf(ConfigException.class).hasMessageContaining("us-east-1-bos-1a");
+        assertThatThrownBy(() -> ConfigLoader.parse("""
+                regions:
+                  - name: us-west-2
+                    localZones:
+                      - name: us-west-2-lax-1a
+                """, "test")).isInstanceOf(ConfigException.class).hasMessageContaining("zoneId");
+    }
+
+    @Test
     void everyDocumentedKeyIsRead() {
         TernConfig c = ConfigLoader.parse(FULL, "test");
         assertThat(c.accounts()).singleElement().satisfies(a -> {

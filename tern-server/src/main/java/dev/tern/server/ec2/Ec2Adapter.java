@@ -70,8 +70,9 @@ public final class Ec2Adapter implements ProtocolAdapter {
             }
         }
         Q request = QueryReader.read(builder, params);
-        if (isDryRun((SdkPojo) request)) {
-            // Authorisation is the only check a dry run makes; every account may call every action until IAM lands.
+        if (!op.checksDryRun() && isDryRun((SdkPojo) request)) {
+            // Authorisation is the only check a dry run of most actions makes; every account may call every action
+            // until IAM lands. The copy actions check their request first (docs/copying.md).
             throw ErrorCode.DryRunOperation.exception();
         }
         BiFunction<CallContext, Q, R> handler = op.handler();

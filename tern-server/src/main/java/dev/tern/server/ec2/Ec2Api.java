@@ -1,16 +1,20 @@
 package dev.tern.server.ec2;
 
 import dev.tern.TernServices;
+import dev.tern.server.auth.SigV4Verifier;
 import software.amazon.awssdk.services.ec2.model.CopyImageRequest;
 import software.amazon.awssdk.services.ec2.model.CopySnapshotRequest;
 import software.amazon.awssdk.services.ec2.model.CreateTagsRequest;
 import software.amazon.awssdk.services.ec2.model.DeleteSnapshotRequest;
 import software.amazon.awssdk.services.ec2.model.DeleteTagsRequest;
 import software.amazon.awssdk.services.ec2.model.DeregisterImageRequest;
+import software.amazon.awssdk.services.ec2.model.DescribeAvailabilityZonesRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeImageAttributeRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeImagesRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeRegionsRequest;
 import software.amazon.awssdk.services.ec2.model.DisableEbsEncryptionByDefaultRequest;
+import software.amazon.awssdk.services.ec2.model.DisableImageDeregistrationProtectionRequest;
+import software.amazon.awssdk.services.ec2.model.EnableImageDeregistrationProtectionRequest;
 import software.amazon.awssdk.services.ec2.model.EnableEbsEncryptionByDefaultRequest;
 import software.amazon.awssdk.services.ec2.model.GetEbsDefaultKmsKeyIdRequest;
 import software.amazon.awssdk.services.ec2.model.GetEbsEncryptionByDefaultRequest;
@@ -32,6 +36,8 @@ public final class Ec2Api {
     public static Ec2Operations operations(TernServices s) {
         Ec2Operations ops = new Ec2Operations();
         ops.add(Ec2Operation.of("DescribeRegions", DescribeRegionsRequest::builder, s.regionService()::describeRegions));
+        ops.add(Ec2Operation.of("DescribeAvailabilityZones", DescribeAvailabilityZonesRequest::builder,
+                s.regionService()::describeAvailabilityZones));
 
         ops.add(Ec2Operation.of("RegisterImage", RegisterImageRequest::builder, s.images()::registerImage, "Name"));
         ops.add(Ec2Operation.of("DescribeImages", DescribeImagesRequest::builder, s.images()::describeImages));
@@ -40,12 +46,18 @@ public final class Ec2Api {
                 s.images()::describeImageAttribute, "Attribute", "ImageId"));
         ops.add(Ec2Operation.of("ModifyImageAttribute", ModifyImageAttributeRequest::builder,
                 s.images()::modifyImageAttribute, "ImageId"));
+        ops.add(Ec2Operation.of("EnableImageDeregistrationProtection", EnableImageDeregistrationProtectionRequest::builder,
+                s.images()::enableImageDeregistrationProtection, "ImageId"));
+        ops.add(Ec2Operation.of("DisableImageDeregistrationProtection", DisableImageDeregistrationProtectionRequest::builder,
+                s.images()::disableImageDeregistrationProtection, "ImageId"));
         ops.add(Ec2Operation.of("ResetImageAttribute", ResetImageAttributeRequest::builder,
                 s.images()::resetImageAttribute, "Attribute", "ImageId"));
 
-        ops.add(Ec2Operation.of("CopyImage", CopyImageRequest::builder, s.copies()::copyImage,
+        // CopySnapshot's PresignedUrl is checked with the same SigV4 code that checks every request.
+        s.copies().checkPresignedUrlsWith(new PresignedUrlCheck(new SigV4Verifier(s.accounts(), s.clock())));
+        ops.add(Ec2Operation.checkingDryRun("CopyImage", CopyImageRequest::builder, s.copies()::copyImage,
                 "Name", "SourceImageId", "SourceRegion"));
-        ops.add(Ec2Operation.of("CopySnapshot", CopySnapshotRequest::builder, s.copies()::copySnapshot,
+        ops.add(Ec2Operation.checkingDryRun("CopySnapshot", CopySnapshotRequest::builder, s.copies()::copySnapshot,
                 "SourceRegion", "SourceSnapshotId"));
 
         ops.add(Ec2Operation.of("DescribeSnapshots", DescribeSnapshotsRequest::builder, s.snapshots()::describeSnapshots));

@@ -14,12 +14,20 @@ import software.amazon.awssdk.core.SdkPojo;
  * @param newRequestBuilder e.g. {@code DescribeImagesRequest::builder} (SDK builders are SdkPojos)
  * @param required query names of the required members, e.g. {@code Name}
  * @param handler the service operation
+ * @param checksDryRun whether the service answers DryRun itself, after the checks it can make without changing
+ *     anything; otherwise the adapter answers DryRun as soon as the request is read
  */
 public record Ec2Operation<Q, R extends SdkPojo>(String action, Supplier<?> newRequestBuilder, Set<String> required,
-        BiFunction<CallContext, Q, R> handler) {
+        BiFunction<CallContext, Q, R> handler, boolean checksDryRun) {
 
     public static <Q, R extends SdkPojo> Ec2Operation<Q, R> of(String action, Supplier<?> builder,
             BiFunction<CallContext, Q, R> handler, String... required) {
-        return new Ec2Operation<>(action, builder, Set.of(required), handler);
+        return new Ec2Operation<>(action, builder, Set.of(required), handler, false);
+    }
+
+    /** An action whose service checks the request before answering DryRun (CopyImage, CopySnapshot). */
+    public static <Q, R extends SdkPojo> Ec2Operation<Q, R> checkingDryRun(String action, Supplier<?> builder,
+            BiFunction<CallContext, Q, R> handler, String... required) {
+        return new Ec2Operation<>(action, builder, Set.of(required), handler, true);
     }
 }

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tern.TernServices;
 import dev.tern.account.CallContext;
+import dev.tern.config.TernConfig.LocalZoneConfig;
+import dev.tern.config.TernConfig.OutpostConfig;
+import dev.tern.config.TernConfig.RegionConfig;
 import dev.tern.server.ec2.Ec2Api;
 import dev.tern.server.ec2.Ec2Operation;
 import dev.tern.server.testing.RawClient;
@@ -18,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -50,8 +54,20 @@ import software.amazon.awssdk.services.ec2.model.Ec2Exception;
  * {@code -Dfuzz.requests=N} changes how many are sent.
  */
 class FuzzTest {
+    static final String LOCAL_ZONE = "us-east-1-bos-1a";
+    static final String LOCAL_ZONE_ID = "use1-bos1-az1";
+
+    /** The test server's Regions, with a Local Zone in us-east-1 for CopyImage and CopySnapshot to aim at. */
     @RegisterExtension
-    static TernTestServer tern = new TernTestServer();
+    static TernTestServer tern = new TernTestServer(c -> c.withRegions(List.of(
+            new RegionConfig("us-east-1", null, null, List.of(new OutpostConfig(TernTestServer.OUTPOST_ARN)),
+                    List.of(new LocalZoneConfig(LOCAL_ZONE, LOCAL_ZONE_ID, null))),
+            new RegionConfig("us-west-2", null, null, List.of()),
+            new RegionConfig("eu-west-1", null, false, List.of()))));
+
+    /** The actions that make images and snapshots: the ids their 2xx answers name are the only ones that may exist. */
+    private static final Set<String> MAKERS = Set.of("RegisterImage", "CopyImage", "CopySnapshot");
+    private static final Pattern MADE_ID = Pattern.compile("<(imageId|snapshotId)>([^<]+)</");
 
     private static final int REQUESTS = Integer.getInteger("fuzz.requests", 10_000);
     private static final int THREADS = 4;
@@ -70,6 +86,7 @@ class FuzzTest {
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
     private final AtomicInteger failureCount = new AtomicInteger();
     private final ConcurrentLinkedQueue<long[]> slowest = new ConcurrentLinkedQueue<>();
+    private final Set<String> made = ConcurrentHashMap.newKeySet();
 
     @Test
     void randomAndMalformedRequestsGetA4xxOrA2xxWithWellFormedXml() throws Exception {
@@ -124,6 +141,35 @@ class FuzzTest {
         assertThat(failures)
                 .as("%d of the fuzz requests were answered wrongly (seed %d); the first ones:", failureCount.get(), seed)
                 .isEmpty();
+        assertNothingMadeByARefusedRequest();
+    }
+
+    /**
+     * Every image, snapshot and copy task in the catalogue was made by the seeding or by a request answered 2xx: a
+     * refused CopyImage, CopySnapshot or RegisterImage (DryRun included) left nothing behind. A CopyImage's snapshots
+     * are its copy tasks' destinations.
+     */
+    private void assertNothingMadeByARefusedRequest() {
+        made.addAll(targets.seeded);
+        tern.app().services().catalog().read(h -> {
+            List<Map<String, Object>> tasks = h.createQuery("SELECT image_id, dest_snapshot_id FROM copy_tasks")
+                    .mapToMap().list();
+            Set<String> legit = new java.util.HashSet<>(made);
+            for (Map<String, Object> t : tasks) {
+                Object image = t.get("image_id");
+                assertThat(image == null ? made.contains((String) t.get("dest_snapshot_id")) : made.contains((String) image))
+                        .as("copy task %s was made by a request answered 2xx", t).isTrue();
+                legit.add((String) t.get("dest_snapshot_id"));
+            }
+            List<String> images = h.createQuery("SELECT image_id FROM images").mapTo(String.class).list();
+            List<String> snapshots = h.createQuery("SELECT snapshot_id FROM snapshots").mapTo(String.class).list();
+            assertThat(images).as("images not made by a 2xx answer").allMatch(made::contains);
+            assertThat(snapshots).as("snapshots not made by seeding, a 2xx CopySnapshot or a 2xx CopyImage")
+                    .allMatch(legit::contains);
+            System.out.println("FuzzTest: " + images.size() + " images, " + snapshots.size() + " snapshots and "
+                    + tasks.size() + " copy tasks, each made by a request answered 2xx");
+            return null;
+        });
     }
 
     /** Found by this fuzzer: a parameter name of 100,000 dots took seconds (quadratic paths) and recursed deeply. */
@@ -162,6 +208,7 @@ class FuzzTest {
             for (int i = 0; i < 6; i++) {
                 String id = SnapshotData.write(services, ctx, 8, "fuzz " + i);
                 targets.snapshots.add(id);
+                targets.seeded.add(id);
                 if (account.equals(ALICE)) {
                     targets.ownSnapshots.add(id);
                 }
@@ -171,7 +218,7 @@ class FuzzTest {
         try (Ec2Client ec2 = tern.ec2(ALICE)) {
             for (String snapshot : own) {
                 try {
-                    targets.images.add(ec2.registerImage(b -> b.name("fuzz-" + snapshot).rootDeviceName("/dev/xvda")
+                    targets.seededImage(ec2.registerImage(b -> b.name("fuzz-" + snapshot).rootDeviceName("/dev/xvda")
                             .architecture("x86_64").blockDeviceMappings(m -> m.deviceName("/dev/xvda")
                                     .ebs(e -> e.snapshotId(snapshot))).tagSpecifications(t -> t.resourceType("image")
                                     .tags(g -> g.key("Name").value("fuzz")))).imageId());
@@ -245,6 +292,12 @@ class FuzzTest {
                 return;
             }
             targets.harvest(body);
+            if (request.action() != null && MAKERS.contains(request.action())) {
+                Matcher made = MADE_ID.matcher(body);
+                while (made.find()) {
+                    this.made.add(made.group(2));
+                }
+            }
             if (request.clean()) {
                 clean.computeIfAbsent(request.action() + ":OK", k -> new LongAdder()).increment();
             }

@@ -154,6 +154,8 @@ final class Generator extends Dice {
             case GROUP -> "all";
             case RESOURCE_TYPE -> snapshotAction ? "snapshot" : "image";
             case TIME -> "2031-01-01T00:00:00Z";
+            case REGION -> pick("us-east-1", "us-west-2");
+            case ZONE -> pick(FuzzTest.LOCAL_ZONE, FuzzTest.LOCAL_ZONE_ID);
             case TOKEN -> tokens.isEmpty() ? "" : tokens.get(r.nextInt(tokens.size()));
             default -> value(kind);
         };
@@ -192,6 +194,16 @@ final class Generator extends Dice {
                     "yesterday", "2030-13-45T99:99:99Z", "");
             case OPERATION -> pick("add", "remove", "ADD", "delete", "");
             case GROUP -> pick("all", "ALL", "everyone", "");
+            case REGION -> pick("us-east-1", "us-west-2", "eu-west-1", "xx-nowhere-1", "cn-north-1", "US-EAST-1",
+                    "us-east-1 ", "");
+            case ZONE -> pick(FuzzTest.LOCAL_ZONE, FuzzTest.LOCAL_ZONE_ID, "us-east-1a", "us-west-2-lax-1b",
+                    "usw2-lax1-az9", "", "*");
+            case URL -> pick("https://ec2.us-east-1.amazonaws.com/?Action=CopySnapshot&SourceRegion=us-east-1"
+                            + "&SourceSnapshotId=" + pickFrom(snapshots) + "&X-Amz-Algorithm=AWS4-HMAC-SHA256"
+                            + "&X-Amz-Credential=AKIA%2F20300101%2Fus-east-1%2Fec2%2Faws4_request&X-Amz-Date=20300101T000000Z"
+                            + "&X-Amz-SignedHeaders=host&X-Amz-Signature=" + "0".repeat(64),
+                    "not a url", "http://[::1", "https://x/?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=a%2Fb",
+                    "https://ec2.amazonaws.com", "%zz", "");
         };
     }
 

@@ -19,7 +19,7 @@ final class Schema {
     record Param(String name, Kind kind, boolean required) {}
 
     enum Kind { IMAGE, SNAPSHOT, RESOURCE, BOOL, INT, STRING, NAME, ARCH, DEVICE, VOLUME_TYPE, FILTER_NAME,
-        ACCOUNT, OWNER, ATTRIBUTE, TOKEN, RESOURCE_TYPE, TAG_KEY, TIME, OPERATION, GROUP }
+        ACCOUNT, OWNER, ATTRIBUTE, TOKEN, RESOURCE_TYPE, TAG_KEY, TIME, OPERATION, GROUP, REGION, ZONE, URL }
 
     private static final String[] FILTER = {"Filter.#.Name:FILTER_NAME", "Filter.#.Value.#:STRING"};
     private static final String[] TAG_SPEC = {"TagSpecification.#.ResourceType:RESOURCE_TYPE",
@@ -62,11 +62,18 @@ final class Schema {
         action("CreateTags", "!ResourceId.#:RESOURCE", "!Tag.#.Key:TAG_KEY", "Tag.#.Value:STRING", "DryRun:BOOL");
         action("DeleteTags", "!ResourceId.#:RESOURCE", "Tag.#.Key:TAG_KEY", "Tag.#.Value:STRING", "DryRun:BOOL");
         action("DescribeTags", "MaxResults:INT", "NextToken:TOKEN", "DryRun:BOOL", FILTER);
-        action("CopyImage", "!SourceImageId:IMAGE", "!SourceRegion:STRING", "!Name:NAME", "Description:STRING",
+        action("CopyImage", "!SourceImageId:IMAGE", "!SourceRegion:REGION", "!Name:NAME", "Description:STRING",
                 "ClientToken:STRING", "Encrypted:BOOL", "KmsKeyId:STRING", "DestinationOutpostArn:STRING",
-                "CopyImageTags:BOOL", "SnapshotCopyCompletionDurationMinutes:INT", "DryRun:BOOL", TAG_SPEC);
-        action("CopySnapshot", "!SourceSnapshotId:SNAPSHOT", "!SourceRegion:STRING", "Description:STRING",
-                "Encrypted:BOOL", "KmsKeyId:STRING", "CompletionDurationMinutes:INT", "DryRun:BOOL", TAG_SPEC);
+                "DestinationAvailabilityZone:ZONE", "DestinationAvailabilityZoneId:ZONE", "CopyImageTags:BOOL",
+                "SnapshotCopyCompletionDurationMinutes:INT", "DryRun:BOOL", TAG_SPEC);
+        action("CopySnapshot", "!SourceSnapshotId:SNAPSHOT", "!SourceRegion:REGION", "Description:STRING",
+                "Encrypted:BOOL", "KmsKeyId:STRING", "CompletionDurationMinutes:INT", "DestinationOutpostArn:STRING",
+                "DestinationAvailabilityZone:ZONE", "PresignedUrl:URL", "DestinationRegion:REGION", "DryRun:BOOL",
+                TAG_SPEC);
+        action("EnableImageDeregistrationProtection", "!ImageId:IMAGE", "WithCooldown:BOOL", "DryRun:BOOL");
+        action("DisableImageDeregistrationProtection", "!ImageId:IMAGE", "DryRun:BOOL");
+        action("DescribeAvailabilityZones", "ZoneName.#:ZONE", "ZoneId.#:ZONE", "AllAvailabilityZones:BOOL",
+                "DryRun:BOOL", FILTER);
         action("EnableImageDeprecation", "!ImageId:IMAGE", "!DeprecateAt:TIME", "DryRun:BOOL");
         action("DisableImageDeprecation", "!ImageId:IMAGE", "DryRun:BOOL");
         action("EnableImage", "!ImageId:IMAGE", "DryRun:BOOL");

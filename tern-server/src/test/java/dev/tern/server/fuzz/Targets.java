@@ -17,6 +17,13 @@ final class Targets {
     final Set<String> snapshots = new ConcurrentSkipListSet<>();
     final Set<String> ownSnapshots = new ConcurrentSkipListSet<>();
     final List<String> tokens = new CopyOnWriteArrayList<>();
+    /** The images and snapshots the test made before fuzzing. */
+    final Set<String> seeded = new ConcurrentSkipListSet<>();
+
+    void seededImage(String imageId) {
+        images.add(imageId);
+        seeded.add(imageId);
+    }
 
     /** Remembers ids and paging tokens from successful answers, for later requests to send back. */
     void harvest(String body) {
