@@ -124,15 +124,15 @@ class ConfigLoaderTest {
     void anUnknownKeyIsNamedAsWrittenEvenWhenItHoldsAList() {
         assertThatThrownBy(() -> ConfigLoader.parse("""
                 accounts: []
-                links:
+                mirrors:
                   - from: us-east-1
                     to: us-west-2
                   - from: us-west-2
                 accounts2:
                   nested: 1
-                """, "links.yaml"))
+                """, "mirrors.yaml"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("unknown configuration key(s) in links.yaml: links, accounts2");
+                .hasMessage("unknown configuration key(s) in mirrors.yaml: mirrors, accounts2");
         assertThatThrownBy(() -> ConfigLoader.parse("""
                 accounts:
                   - id: "111122223333"
