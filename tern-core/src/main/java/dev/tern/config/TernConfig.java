@@ -92,6 +92,39 @@ public record TernConfig(
                 blocks, blocksEndpoint, blocksAccessKey, blocksSecretKey, rootKey, copy, newLinks);
     }
 
+    /** Adds a simulated link from one Region to another ({@code bandwidth} such as {@code 256KiB/s}, or null). */
+    public TernConfig withLink(String from, String to, String bandwidth, String latency) {
+        List<LinkConfig> more = new java.util.ArrayList<>(links);
+        more.add(new LinkConfig(from, to, bandwidth, latency));
+        return withLinks(more);
+    }
+
+    /** Simulated time runs {@code scale} times faster (copy.timeScale). */
+    public TernConfig withTimeScale(double scale) {
+        return withCopy(copy.withTimeScale(scale));
+    }
+
+    /** Adds a Local Zone to Region {@code region} (which is added to the Regions when missing). */
+    public TernConfig withLocalZone(String region, String name, String zoneId, boolean requiresEncryption) {
+        List<RegionConfig> changed = new java.util.ArrayList<>(regions);
+        int at = -1;
+        for (int i = 0; i < changed.size(); i++) {
+            if (changed.get(i).name().equals(region)) {
+                at = i;
+            }
+        }
+        RegionConfig r = at < 0 ? new RegionConfig(region, null, null, List.of()) : changed.get(at);
+        List<LocalZoneConfig> zones = new java.util.ArrayList<>(r.localZones());
+        zones.add(new LocalZoneConfig(name, zoneId, requiresEncryption));
+        RegionConfig withZone = new RegionConfig(r.name(), r.partition(), r.supportsParavirtual(), r.outposts(), zones);
+        if (at < 0) {
+            changed.add(withZone);
+        } else {
+            changed.set(at, withZone);
+        }
+        return withRegions(changed);
+    }
+
     public TernConfig withDeregisteredImageVisibleSeconds(int seconds) {
         return new TernConfig(accounts, regions, catalog, tls, seconds,
                 blocks, blocksEndpoint, blocksAccessKey, blocksSecretKey, rootKey, copy, links);

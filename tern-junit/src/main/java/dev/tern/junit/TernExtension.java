@@ -468,6 +468,21 @@ public final class TernExtension implements BeforeAllCallback, AfterAllCallback,
             return this;
         }
 
+        /** Adds a Local Zone (DestinationAvailabilityZone / DestinationAvailabilityZoneId) to a Region. */
+        public Builder localZone(String region, String name, String zoneId, boolean requiresEncryption) {
+            return configure(c -> c.withLocalZone(region, name, zoneId, requiresEncryption));
+        }
+
+        /** Adds a simulated link that caps copy traffic from one Region to another, e.g. {@code 256KiB/s}. */
+        public Builder link(String from, String to, String bandwidth) {
+            return configure(c -> c.withLink(from, to, bandwidth, null));
+        }
+
+        /** Makes simulated time (links, time-based copy deadlines) run {@code scale} times faster. */
+        public Builder timeScale(double scale) {
+            return configure(c -> c.withTimeScale(scale));
+        }
+
         /** The catalogue's JDBC URL, e.g. {@code jdbc:postgresql://...}; by default SQLite in the data directory. */
         public Builder catalog(String jdbcUrl) {
             catalog = jdbcUrl;

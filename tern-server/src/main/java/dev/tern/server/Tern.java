@@ -181,13 +181,32 @@ public final class Tern implements AutoCloseable {
             RegionConfig r = at < 0 ? new RegionConfig(region, null, null, List.of()) : regions.get(at);
             List<OutpostConfig> outposts = new ArrayList<>(r.outposts());
             outposts.add(new OutpostConfig(arn));
-            RegionConfig changed = new RegionConfig(r.name(), r.partition(), r.supportsParavirtual(), outposts);
+            RegionConfig changed = new RegionConfig(r.name(), r.partition(), r.supportsParavirtual(), outposts,
+                    r.localZones());
             if (at < 0) {
                 regions.add(changed);
             } else {
                 regions.set(at, changed);
             }
             config = config.withRegions(regions);
+            return this;
+        }
+
+        /** Adds a Local Zone (DestinationAvailabilityZone / DestinationAvailabilityZoneId) to a Region. */
+        public Builder localZone(String region, String name, String zoneId, boolean requiresEncryption) {
+            config = config.withLocalZone(region, name, zoneId, requiresEncryption);
+            return this;
+        }
+
+        /** Adds a simulated link that caps copy traffic from one Region to another, e.g. {@code 256KiB/s}. */
+        public Builder link(String from, String to, String bandwidth) {
+            config = config.withLink(from, to, bandwidth, null);
+            return this;
+        }
+
+        /** Makes simulated time (links, time-based copy deadlines) run {@code scale} times faster. */
+        public Builder timeScale(double scale) {
+            config = config.withTimeScale(scale);
             return this;
         }
 
