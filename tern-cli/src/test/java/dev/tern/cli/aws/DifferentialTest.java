@@ -3,9 +3,7 @@ package dev.tern.cli.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tern.config.DemoData;
-import dev.tern.config.TernConfig;
-import dev.tern.demo.DemoSeed;
-import dev.tern.server.TernApplication;
+import dev.tern.junit.TernExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,10 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,26 +36,19 @@ import org.junit.jupiter.api.io.TempDir;
  * sorts keys (text, table, YAML).
  */
 class DifferentialTest {
+    @RegisterExtension
+    static TernExtension tern = TernExtension.builder().demo(true).build();
     @TempDir
     static Path dir;
-    private static TernApplication tern;
     private static String url;
 
     @BeforeAll
     static void start() throws Exception {
-        tern = TernApplication.start(TernApplication.Options.of(DemoData.addTo(TernConfig.empty()),
-                dir.resolve("data"), "127.0.0.1", 0));
-        DemoSeed.seed(tern.services());
-        url = tern.url().toString();
+        url = tern.endpoint().toString();
         Files.writeString(dir.resolve("in.json"), "{\"ImageIds\": [\"ami-066877671789bd71b\"]}");
         Files.writeString(dir.resolve("in.yaml"), "ImageIds:\n- ami-066877671789bd71b\n");
         Files.writeString(dir.resolve("filters.json"), "[{\"Name\": \"name\", \"Values\": [\"tern-demo-*\"]}]");
         Files.writeString(dir.resolve("plain.bin"), "hello tern");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        tern.close();
     }
 
     record Result(int status, String stdout) {
