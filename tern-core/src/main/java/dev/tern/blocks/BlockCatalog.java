@@ -109,13 +109,21 @@ final class BlockCatalog {
                 .bind("snapshot", snapshotId).mapTo(Long.class).one();
     }
 
+    /**
+     * How many blocks of {@code :snapshot} name the stored block being updated. Counted once per key in a grouped
+     * table, not per row: a correlated COUNT over the snapshot's rows made inheriting or releasing n blocks cost n^2
+     * (3.5 s for a 2 GiB snapshot on SQLite, which searched by snapshot, not by key).
+     */
+    private static final String HELD_PER_KEY = "(SELECT c.n FROM (SELECT block_key, COUNT(*) AS n FROM snapshot_blocks"
+            + " WHERE snapshot_id = :snapshot AND block_key IS NOT NULL GROUP BY block_key) c"
+            + " WHERE c.block_key = stored_blocks.block_key)";
+
     /** Gives {@code child} every block {@code parent} holds, one more reference each; returns how many. */
     static int inherit(Handle h, String child, String parent) {
         if (count(h, child) > 0) {
             throw new IllegalStateException("snapshot " + child + " already holds blocks; it cannot inherit " + parent);
         }
-        h.createUpdate("UPDATE stored_blocks SET ref_count = ref_count + (SELECT COUNT(*) FROM snapshot_blocks sb"
-                        + " WHERE sb.snapshot_id = :parent AND sb.block_key = stored_blocks.block_key)"
+        h.createUpdate("UPDATE stored_blocks SET ref_count = ref_count + " + HELD_PER_KEY.replace(":snapshot", ":parent")
                         + " WHERE block_key IN (SELECT block_key FROM snapshot_blocks WHERE snapshot_id = :parent)")
                 .bind("parent", parent).execute();
         return h.createUpdate("INSERT INTO snapshot_blocks (snapshot_id, block_index, block_key, checksum)"
@@ -159,8 +167,7 @@ final class BlockCatalog {
     /** Drops every block of a snapshot and the references they held; returns how many blocks it held. */
     static int release(Handle h, String snapshotId, long now) {
         String held = "(SELECT block_key FROM snapshot_blocks WHERE snapshot_id = :snapshot)";
-        h.createUpdate("UPDATE stored_blocks SET ref_count = ref_count - (SELECT COUNT(*) FROM snapshot_blocks sb"
-                        + " WHERE sb.snapshot_id = :snapshot AND sb.block_key = stored_blocks.block_key)"
+        h.createUpdate("UPDATE stored_blocks SET ref_count = ref_count - " + HELD_PER_KEY
                         + " WHERE block_key IN " + held)
                 .bind("snapshot", snapshotId).execute();
         h.createUpdate("INSERT INTO block_garbage (block_key, freed_at) SELECT block_key, :now FROM stored_blocks"
