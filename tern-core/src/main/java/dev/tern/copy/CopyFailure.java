@@ -5,7 +5,7 @@ import dev.tern.error.TernException;
 
 /**
  * Why a copy failed, as the image's StateReason (code, message) and the snapshot's StateMessage show it
- * (aws-behaviour.md Part 1: key problems are found after the call has answered).
+ * (docs/copying.md, "Encryption": key problems are found after the call has answered).
  */
 final class CopyFailure extends RuntimeException {
     static final String INTERNAL_CODE = "Server.InternalError";

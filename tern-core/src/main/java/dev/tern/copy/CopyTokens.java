@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import org.jdbi.v3.core.Handle;
 
 /**
- * CopyImage's ClientToken (aws-behaviour.md Part 1): at most 64 ASCII characters; per account and Region the same
+ * CopyImage's ClientToken (docs/copying.md): at most 64 ASCII characters; per account and Region the same
  * token with the same parameters answers with the first image and starts nothing, with other parameters it is
  * IdempotentParameterMismatch. Tokens are kept (never swept), which is at least the 24 hours AWS promises.
  */

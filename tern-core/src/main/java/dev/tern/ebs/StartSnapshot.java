@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.ebs.model.Tag;
  * StartSnapshot: a new pending snapshot of the caller, empty or holding every block of its parent, with its
  * Timeout running. Parameters are checked as the EBS model constrains them; a ClientToken makes a retry answer
  * with the snapshot the first request started. Whether the snapshot is encrypted, and under which key, follows the
- * outcome table of aws-behaviour.md §4.2 ({@link #encryption}); an encrypted snapshot gets its own data key.
+ * outcome table of docs/ebs-direct.md ({@link #encryption}); an encrypted snapshot gets its own data key.
  */
 final class StartSnapshot {
     static final int DEFAULT_TIMEOUT_MINUTES = 60;
@@ -151,7 +151,7 @@ final class StartSnapshot {
 
     /**
      * The KMS key ARN the new snapshot is encrypted under, or null for an unencrypted one: the outcome table of
-     * [EBSAPI-ENC] (aws-behaviour.md §4.2). A child keeps its parent's encryption; without a parent, Encrypted and
+     * [EBSAPI-ENC] (docs/ebs-direct.md, "Encryption"). A child keeps its parent's encryption; without a parent, Encrypted and
      * KmsKeyArn decide, with encryption by default (EBD) and the account's default key filling the gaps. Where the
      * table's row is lost (an unencrypted parent and a key), Tern refuses rather than mix clear and sealed blocks.
      */

@@ -15,7 +15,7 @@ import javax.crypto.SecretKey;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The data keys of encrypted snapshots (design.md: envelope encryption). Each encrypted snapshot gets its own
+ * The data keys of encrypted snapshots (docs/architecture.md: envelope encryption). Each encrypted snapshot gets its own
  * 256-bit data key from KMS (GenerateDataKeyWithoutPlaintext under the snapshot's KMS key), kept in the catalogue
  * only as KMS ciphertext. Every read or write opens it again through KMS Decrypt for the caller, so a disabled or
  * deleted key, or a caller the key policy and grants do not allow, is refused with KMS's error (which the calling

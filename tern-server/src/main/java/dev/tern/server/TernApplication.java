@@ -20,7 +20,7 @@ import java.util.function.Consumer;
 
 /**
  * One running Tern: catalogue, services, protocol adapters and the HTTP server, wired in the order of the
- * request flow in design.md. Used by {@code tern server} and by tests, which start it on port 0.
+ * request flow in docs/architecture.md. Used by {@code tern server} and by tests, which start it on port 0.
  */
 public final class TernApplication implements AutoCloseable {
     /**

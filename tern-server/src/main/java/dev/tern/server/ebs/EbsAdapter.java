@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.ebs.model.PutSnapshotBlockRequest;
 import software.amazon.awssdk.services.ebs.model.StartSnapshotRequest;
 
 /**
- * The EBS direct APIs in REST-JSON (SigV4 service {@code ebs}), at the routes and statuses of aws-behaviour.md §4.1.
+ * The EBS direct APIs in REST-JSON (SigV4 service {@code ebs}), at the routes and statuses of docs/ebs-direct.md.
  * Block data is the one thing outside the model's members: PutSnapshotBlock's request body and GetSnapshotBlock's
  * response body are the raw 512 KiB, passed to and from the service as bytes.
  */
