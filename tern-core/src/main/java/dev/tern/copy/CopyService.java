@@ -87,7 +87,7 @@ public final class CopyService {
                 "SnapshotCopyCompletionDurationMinutes");
         Map<String, Map<String, String>> specified = TagRules.fromSpecifications(r.tagSpecifications(),
                 Set.of("image", "snapshot"));
-        CallContext sourceCtx = new CallContext(ctx.account(), route.source(), ctx.requestId());
+        CallContext sourceCtx = ctx.inRegion(route.source());
         boolean byDefault = encryptionDefaults.current(ctx.accountId(), ctx.regionName()).byDefault();
 
         record Source(ImageRow image, List<BlockDeviceRow> devices, List<Planned> planned, Map<String, String> tags) {}
