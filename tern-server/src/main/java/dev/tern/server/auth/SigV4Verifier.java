@@ -1,10 +1,12 @@
 package dev.tern.server.auth;
 
+import dev.tern.server.wire.SignedRequest;
+
 import dev.tern.account.Accounts;
 import dev.tern.error.ErrorCode;
 import dev.tern.error.TernException;
-import dev.tern.server.protocol.Decimal;
-import dev.tern.server.protocol.FormParams;
+import dev.tern.server.wire.Decimal;
+import dev.tern.server.wire.FormParams;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

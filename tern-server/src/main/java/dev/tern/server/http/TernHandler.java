@@ -1,5 +1,8 @@
 package dev.tern.server.http;
 
+import dev.tern.server.wire.ApiRequest;
+import dev.tern.server.wire.ApiResponse;
+
 import dev.tern.account.CallContext;
 import dev.tern.config.Region;
 import dev.tern.config.Regions;
@@ -8,7 +11,7 @@ import dev.tern.error.TernException;
 import dev.tern.ids.ResourceIds;
 import dev.tern.server.auth.Authenticated;
 import dev.tern.server.auth.SigV4Verifier;
-import dev.tern.server.protocol.ProtocolAdapter;
+import dev.tern.server.pipeline.ProtocolAdapter;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;

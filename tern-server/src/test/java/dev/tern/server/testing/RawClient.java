@@ -1,5 +1,6 @@
 package dev.tern.server.testing;
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.tern.server.auth;
+package dev.tern.server.wire;
 
 import java.util.Collection;
 import java.util.List;

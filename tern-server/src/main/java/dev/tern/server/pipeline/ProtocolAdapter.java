@@ -1,9 +1,9 @@
-package dev.tern.server.protocol;
+package dev.tern.server.pipeline;
 
 import dev.tern.account.CallContext;
 import dev.tern.error.TernException;
-import dev.tern.server.http.ApiRequest;
-import dev.tern.server.http.ApiResponse;
+import dev.tern.server.wire.ApiRequest;
+import dev.tern.server.wire.ApiResponse;
 
 /** One AWS wire protocol: turns a request into a service call and the result or error back into bytes. */
 public interface ProtocolAdapter {

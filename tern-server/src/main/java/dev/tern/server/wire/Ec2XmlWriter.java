@@ -1,4 +1,4 @@
-package dev.tern.server.protocol;
+package dev.tern.server.wire;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;

@@ -1,4 +1,4 @@
-package dev.tern.server.protocol;
+package dev.tern.server.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

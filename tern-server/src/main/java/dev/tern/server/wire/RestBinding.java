@@ -1,7 +1,7 @@
-package dev.tern.server.protocol;
+package dev.tern.server.wire;
 
 import dev.tern.error.ErrorCode;
-import dev.tern.server.http.ApiRequest;
+import dev.tern.server.wire.ApiRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

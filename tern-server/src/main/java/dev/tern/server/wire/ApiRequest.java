@@ -1,6 +1,6 @@
-package dev.tern.server.http;
+package dev.tern.server.wire;
 
-import dev.tern.server.auth.SignedRequest;
+import dev.tern.server.wire.SignedRequest;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;

@@ -1,9 +1,11 @@
-package dev.tern.server.protocol;
+package dev.tern.server.pipeline;
+
+import dev.tern.server.wire.JsonCodec;
 
 import dev.tern.error.ErrorCode;
 import dev.tern.error.TernException;
-import dev.tern.server.http.ApiRequest;
-import dev.tern.server.http.ApiResponse;
+import dev.tern.server.wire.ApiRequest;
+import dev.tern.server.wire.ApiResponse;
 import java.util.Map;
 
 /**

@@ -1,4 +1,4 @@
-package dev.tern.server.protocol;
+package dev.tern.server.wire;
 
 import dev.tern.error.ErrorCode;
 import java.time.Instant;

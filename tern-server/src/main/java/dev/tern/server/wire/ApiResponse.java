@@ -1,4 +1,4 @@
-package dev.tern.server.http;
+package dev.tern.server.wire;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.tern.server.protocol;
+package dev.tern.server.wire;
 
 /**
  * Whole numbers as AWS reads them in paths, headers, query strings and SigV4 fields: canonical ASCII decimal, an
