@@ -85,6 +85,11 @@ public enum ErrorCode {
     SerializationException(400, "The request body could not be read as JSON."),
     KMSInternalException(500, "The request was rejected because an internal exception occurred."),
 
+    // --- IAM and STS (Query protocol with an ErrorResponse document)
+    InvalidClientTokenId(403, "The security token included in the request is invalid."),
+    IamAccessDenied("AccessDenied", 403, "User is not authorized to perform this action."),
+    ValidationError(400, "The input fails to satisfy the constraints specified by the service."),
+
     // --- EBS direct APIs (aws-behaviour.md §4.2); their JSON errors also carry a Reason, see withReason
     ResourceNotFoundException(404, "The specified resource does not exist."),
     ConflictException(409, "The request uses the same client token as a previous, but non-identical request."),

@@ -5,14 +5,17 @@ import dev.tern.catalog.Catalog;
 import dev.tern.config.TernConfig;
 import dev.tern.kms.RootKey;
 import dev.tern.server.auth.SigV4Verifier;
-import dev.tern.server.ebs.EbsAdapter;
-import dev.tern.server.ec2.Ec2Adapter;
+import dev.tern.server.ebs.EbsApi;
 import dev.tern.server.ec2.Ec2Api;
 import dev.tern.server.http.TernHandler;
 import dev.tern.server.http.TernServer;
-import dev.tern.server.kms.KmsAdapter;
 import dev.tern.server.kms.KmsApi;
-import dev.tern.server.outposts.OutpostsAdapter;
+import dev.tern.server.outposts.OutpostsApi;
+import dev.tern.server.pipeline.Authorization;
+import dev.tern.server.pipeline.Operation;
+import dev.tern.server.pipeline.OperationCatalog;
+import dev.tern.server.pipeline.Pipeline;
+import java.util.ArrayList;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -59,9 +62,8 @@ public final class TernApplication implements AutoCloseable {
         TernServices services = new TernServices(o.config(), catalog, o.dataDir(), o.clock(), rootKey);
         TernServer server = null;
         try {
-            TernHandler handler = new TernHandler(new SigV4Verifier(services.accounts(), o.clock()), services.regions(),
-                    List.of(new OutpostsAdapter(services.outposts()), new EbsAdapter(services.ebs()),
-                            new KmsAdapter(KmsApi.operations(services.kms())), new Ec2Adapter(Ec2Api.operations(services))));
+            TernHandler handler = new TernHandler(new Pipeline(new SigV4Verifier(services.accounts(), o.clock()),
+                    services.regions(), operations(services), Authorization.rootOnly()));
             handler.setMetrics(services::scrapeMetrics);
             server = new TernServer(o.host(), o.port(), o.config().tls(), o.configDir(), handler);
             prepare.accept(services);
@@ -75,6 +77,16 @@ public final class TernApplication implements AutoCloseable {
             services.close();
             throw e;
         }
+    }
+
+    /** Every operation of every service Tern serves. */
+    public static OperationCatalog operations(TernServices services) {
+        List<Operation> all = new ArrayList<>();
+        all.addAll(Ec2Api.operations(services));
+        all.addAll(KmsApi.operations(services.kms()));
+        all.addAll(EbsApi.operations(services.ebs()));
+        all.addAll(OutpostsApi.operations(services.outposts()));
+        return new OperationCatalog(all);
     }
 
     public TernServices services() {

@@ -3,6 +3,7 @@ package dev.tern.server.auth;
 import dev.tern.server.wire.SignedRequest;
 
 import dev.tern.account.Accounts;
+import dev.tern.account.Principal;
 import dev.tern.error.ErrorCode;
 import dev.tern.error.TernException;
 import dev.tern.server.wire.Decimal;
@@ -101,7 +102,8 @@ public final class SigV4Verifier {
             String stringToSign = ALGORITHM + "\n" + sig.amzDate() + "\n" + scope + "\n" + HEX.formatHex(sha256(canonical));
             expected = HEX.formatHex(hmac(key, stringToSign)).getBytes(StandardCharsets.US_ASCII);
             if (MessageDigest.isEqual(expected, sig.signature().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
-                return new Authenticated(credential.account(), sig.accessKeyId(), sig.region(), sig.service());
+                return new Authenticated(credential.account(), Principal.root(credential.account().id()), sig.accessKeyId(),
+                        sig.region(), sig.service());
             }
         }
         if (LOG.isDebugEnabled()) {

@@ -3,11 +3,12 @@ package dev.tern.server.http;
 import dev.tern.error.ErrorCode;
 import dev.tern.error.TernException;
 import dev.tern.ids.ResourceIds;
-import dev.tern.server.wire.Ec2XmlWriter;
-import dev.tern.server.wire.JsonCodec;
-import dev.tern.server.pipeline.JsonErrors;
+import dev.tern.server.pipeline.Pipeline;
+import dev.tern.server.pipeline.Service;
+import dev.tern.server.wire.ApiRequest;
+import dev.tern.server.wire.ApiResponse;
+import java.util.List;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpFields;
@@ -25,10 +26,12 @@ import org.eclipse.jetty.util.Callback;
  * ({@link #formatOf}), and never a 5xx for a request that was the client's fault.
  */
 final class ProtocolErrorPages extends ErrorHandler {
-    private static final String XML = "text/xml;charset=UTF-8";
 
-    /** The formats of the protocols: which one a refused request gets depends on the route it asked for. */
-    enum Format { EC2_XML, REST_JSON, JSON_11 }
+    private final Pipeline pipeline;
+
+    ProtocolErrorPages(Pipeline pipeline) {
+        this.pipeline = pipeline;
+    }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
@@ -43,7 +46,7 @@ final class ProtocolErrorPages extends ErrorHandler {
 
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        Rendered r = render(status, reason, Format.EC2_XML);
+        Rendered r = render(status, reason, Service.EC2);
         r.headers().forEach(fields::put);
         return ByteBuffer.wrap(r.body());
     }
@@ -54,7 +57,7 @@ final class ProtocolErrorPages extends ErrorHandler {
      * operation in X-Amz-Target gets JSON 1.1; everything else, and a request line too broken to name a target,
      * EC2's XML.
      */
-    private static Format formatOf(Request request) {
+    private static Service formatOf(Request request) {
         String raw = request.getConnectionMetaData() == null ? null
                 : TargetRecordingConnections.rawTarget(request.getConnectionMetaData().getConnection());
         String path = raw != null ? raw : request.getHttpURI() == null ? null : request.getHttpURI().getPath();
@@ -65,17 +68,20 @@ final class ProtocolErrorPages extends ErrorHandler {
                 int slash = path.indexOf('/', scheme + 3);
                 path = slash < 0 ? "/" : path.substring(slash);
             }
-            if (path.startsWith("/outposts") || path.startsWith("/snapshots")) {
-                return Format.REST_JSON;
+            if (path.startsWith("/outposts")) {
+                return Service.OUTPOSTS;
+            }
+            if (path.startsWith("/snapshots")) {
+                return Service.EBS;
             }
         }
         String target = request.getHeaders() == null ? null : request.getHeaders().get("X-Amz-Target");
-        return target != null && target.startsWith("TrentService.") ? Format.JSON_11 : Format.EC2_XML;
+        return target != null && target.startsWith("TrentService.") ? Service.KMS : Service.EC2;
     }
 
     private record Rendered(int status, Map<String, String> headers, byte[] body) {}
 
-    private static Rendered render(int status, String reason, Format format) {
+    private Rendered render(int status, String reason, Service service) {
         String requestId = ResourceIds.newRequestId();
         // What Jetty refuses while reading a request (a 4xx, or 505 for an HTTP version it does not speak) is the
         // client's fault, so a 4xx; only a failure after that is the server's.
@@ -84,26 +90,12 @@ final class ProtocolErrorPages extends ErrorHandler {
         TernException e = refusedRequest
                 ? ErrorCode.InvalidRequest.withMessage("The request could not be read as HTTP: " + detail + ".")
                 : ErrorCode.InternalError.exception();
+        ApiRequest placeholder = new ApiRequest("GET", "/", null, name -> List.of(), List.of(), new byte[0], requestId, null);
+        ApiResponse r = pipeline.error(placeholder, service, e);
         // Keep Jetty's 4xx status (414, 431, ...): it says precisely what was wrong with the request.
-        int httpStatus = refusedRequest && status < 500 ? status : e.code().httpStatus();
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("x-amzn-RequestId", requestId);
-        if (format == Format.EC2_XML) {
-            headers.put(HttpHeader.CONTENT_TYPE.asString(), XML);
-            return new Rendered(httpStatus, headers, Ec2XmlWriter.error(e.code().code(), e.getMessage(), requestId)
-                    .getBytes(StandardCharsets.UTF_8));
-        }
-        TernException t = JsonErrors.translate(e);
-        var body = JsonCodec.MAPPER.createObjectNode();
-        body.put("__type", t.code().code());
-        body.put("message", t.getMessage());
-        if (format == Format.REST_JSON) {
-            headers.put(HttpHeader.CONTENT_TYPE.asString(), "application/json");
-            headers.put("x-amzn-ErrorType", t.code().code());
-            body.put("Message", t.getMessage());
-        } else {
-            headers.put(HttpHeader.CONTENT_TYPE.asString(), "application/x-amz-json-1.1");
-        }
-        return new Rendered(httpStatus, headers, body.toString().getBytes(StandardCharsets.UTF_8));
+        int httpStatus = refusedRequest && status < 500 ? status : r.status();
+        Map<String, String> headers = new LinkedHashMap<>(r.headers());
+        headers.put(HttpHeader.CONTENT_TYPE.asString(), r.contentType());
+        return new Rendered(httpStatus, headers, r.body());
     }
 }

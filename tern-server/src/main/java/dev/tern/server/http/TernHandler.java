@@ -3,17 +3,10 @@ package dev.tern.server.http;
 import dev.tern.server.wire.ApiRequest;
 import dev.tern.server.wire.ApiResponse;
 
-import dev.tern.account.CallContext;
-import dev.tern.config.Region;
-import dev.tern.config.Regions;
 import dev.tern.error.ErrorCode;
-import dev.tern.error.TernException;
 import dev.tern.ids.ResourceIds;
-import dev.tern.server.auth.Authenticated;
-import dev.tern.server.auth.SigV4Verifier;
-import dev.tern.server.pipeline.ProtocolAdapter;
+import dev.tern.server.pipeline.Pipeline;
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -29,9 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one HTTP entry point: reads the request, authenticates it (SigV4 → account, Region, service), hands it
- * to the protocol adapter of the signing service, and writes what the adapter answers. Anything unexpected
- * becomes the protocol's internal error, logged, never a bare stack trace.
+ * The one HTTP entry point: health and metrics, then reads the request whole and hands it to the {@link Pipeline},
+ * and writes what it answers.
  *
  * <p>It blocks (reading the body, services waiting on the catalogue), so Jetty runs each request on a virtual
  * thread of its own (see {@link TernServer}), from the first byte of the body to the last of the answer.
@@ -44,19 +36,16 @@ public final class TernHandler extends Handler.Abstract {
     /** Metrics in the Prometheus text format; unsigned, like health, for a scraper on the operator's network. */
     public static final String METRICS_PATH = "/_tern/metrics";
 
-    private final SigV4Verifier verifier;
-    private final Regions regions;
-    private final List<ProtocolAdapter> adapters;
-    private final ProtocolAdapter fallback;
+    private final Pipeline pipeline;
     private volatile boolean ready;
     private volatile java.util.function.Supplier<String> metrics = () -> "";
 
-    /** @param adapters in order of preference for unsigned requests; the last one is the fallback */
-    public TernHandler(SigV4Verifier verifier, Regions regions, List<ProtocolAdapter> adapters) {
-        this.verifier = verifier;
-        this.regions = regions;
-        this.adapters = List.copyOf(adapters);
-        this.fallback = adapters.get(adapters.size() - 1);
+    public TernHandler(Pipeline pipeline) {
+        this.pipeline = pipeline;
+    }
+
+    public Pipeline pipeline() {
+        return pipeline;
     }
 
     public void setMetrics(java.util.function.Supplier<String> metrics) {
@@ -82,7 +71,7 @@ public final class TernHandler extends Handler.Abstract {
         long declared = request.getLength();
         if (declared > MAX_BODY_BYTES) {
             ApiRequest api = toApiRequest(request, new byte[0]);
-            write(response, callback, guess(api).error(api, ErrorCode.InvalidRequest.withMessage(
+            write(response, callback, pipeline.error(api, Pipeline.guess(api), ErrorCode.InvalidRequest.withMessage(
                     "The request body is larger than " + MAX_BODY_BYTES + " bytes.")));
             return true;
         }
@@ -92,12 +81,12 @@ public final class TernHandler extends Handler.Abstract {
             body = Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES).get();
         } catch (ExecutionException | CancellationException e) {
             ApiRequest api = toApiRequest(request, new byte[0]);
-            write(response, callback, guess(api).error(api, ErrorCode.InvalidRequest.withMessage(
+            write(response, callback, pipeline.error(api, Pipeline.guess(api), ErrorCode.InvalidRequest.withMessage(
                     "The request body could not be read: it is too large or was cut short.")));
             return true;
         }
         try {
-            write(response, callback, dispatch(toApiRequest(request, body)));
+            write(response, callback, pipeline.run(toApiRequest(request, body)));
         } catch (Throwable t) {
             // Even an Error must finish the exchange, or the client would wait for ever.
             LOG.error("request failed before an answer could be written", t);
@@ -106,51 +95,13 @@ public final class TernHandler extends Handler.Abstract {
         return true;
     }
 
-    ApiResponse dispatch(ApiRequest api) {
-        ProtocolAdapter adapter = guess(api);
-        try {
-            Authenticated auth = verifier.verify(api.signed(), service -> adapterFor(service, api).acceptsUnsignedPayload(api));
-            adapter = adapterFor(auth.service(), api);
-            Region region = regions.get(auth.region());
-            if (region == null) {
-                throw ErrorCode.AuthFailure.withMessage("Credential should be scoped to a valid region, not '"
-                        + auth.region() + "'.");
-            }
-            return adapter.handle(api, new CallContext(auth.account(), region, api.requestId()));
-        } catch (TernException e) {
-            return adapter.error(api, e);
-        } catch (RuntimeException | StackOverflowError e) {
-            LOG.error("request {} failed unexpectedly: {} {}", api.requestId(), api.method(), api.rawPath(), e);
-            return adapter.error(api, ErrorCode.InternalError.exception());
-        }
-    }
-
-    private ProtocolAdapter adapterFor(String service, ApiRequest api) {
-        for (ProtocolAdapter a : adapters) {
-            if (a.signingService().equals(service)) {
-                return a;
-            }
-        }
-        throw ErrorCode.AuthFailure.withMessage("Credential should be scoped to a valid service, not '" + service + "'.");
-    }
-
-    private ProtocolAdapter guess(ApiRequest api) {
-        for (ProtocolAdapter a : adapters) {
-            if (a.looksLike(api)) {
-                return a;
-            }
-        }
-        return fallback;
-    }
-
     private static ApiRequest toApiRequest(Request request, byte[] body) {
         HttpFields headers = request.getHeaders();
         var uri = request.getHttpURI();
         // The signature covers the path exactly as the client sent it, escapes included: Jetty's getPath() is that.
         String rawPath = uri.getPath() == null || uri.getPath().isEmpty() ? "/" : uri.getPath();
         return new ApiRequest(request.getMethod(), rawPath, uri.getQuery(), headers::getValuesList,
-                headers.getFieldNamesCollection(), body,
-                ResourceIds.newRequestId());
+                headers.getFieldNamesCollection(), body, ResourceIds.newRequestId(), Request.getRemoteAddr(request));
     }
 
     private static void write(Response response, Callback callback, ApiResponse api) {

@@ -51,7 +51,7 @@ public final class TernServer implements AutoCloseable {
         server.addConnector(connector);
         server.setHandler(handler);
         // Requests Jetty itself rejects (bad URI, oversized headers) get an AWS error document, not an HTML page.
-        server.setErrorHandler(new ProtocolErrorPages());
+        server.setErrorHandler(new ProtocolErrorPages(handler.pipeline()));
         // In-flight requests get this long to finish on stop; past it the connections are closed regardless.
         server.setStopTimeout(STOP_TIMEOUT_MILLIS);
     }

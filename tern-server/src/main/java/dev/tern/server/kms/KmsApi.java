@@ -2,11 +2,13 @@ package dev.tern.server.kms;
 
 import dev.tern.account.CallContext;
 import dev.tern.kms.KmsService;
-import java.util.HashMap;
-import java.util.Map;
+import dev.tern.server.pipeline.Access;
+import dev.tern.server.pipeline.Operation;
+import dev.tern.server.pipeline.Service;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.services.kms.model.CancelKeyDeletionRequest;
 import software.amazon.awssdk.services.kms.model.CreateAliasRequest;
 import software.amazon.awssdk.services.kms.model.CreateGrantRequest;
@@ -33,51 +35,54 @@ import software.amazon.awssdk.services.kms.model.TagResourceRequest;
 import software.amazon.awssdk.services.kms.model.UntagResourceRequest;
 import software.amazon.awssdk.services.kms.model.UpdateAliasRequest;
 
-/** Which KMS operations exist and which service method answers each: the one place that lists them. */
+/**
+ * Every KMS operation Tern serves, declared once. Whether a caller may use a key is decided by KMS itself with the
+ * key in hand (its policy, its grants and the caller's identity policies: docs/iam.md), so those operations leave
+ * authorization to the service; the ones that name no key are authorized by identity policy alone.
+ */
 public final class KmsApi {
-    /** An operation: a fresh builder of its request, and what answers it. */
-    public record Operation(Supplier<?> builder, BiFunction<CallContext, Object, SdkPojo> handler) {}
-
     private KmsApi() {}
 
-    public static Map<String, Operation> operations(KmsService s) {
-        Map<String, Operation> ops = new HashMap<>();
-        add(ops, "CreateKey", CreateKeyRequest::builder, s::createKey);
-        add(ops, "DescribeKey", DescribeKeyRequest::builder, s::describeKey);
-        add(ops, "ListKeys", ListKeysRequest::builder, s::listKeys);
-        add(ops, "EnableKey", EnableKeyRequest::builder, s::enableKey);
-        add(ops, "DisableKey", DisableKeyRequest::builder, s::disableKey);
-        add(ops, "ScheduleKeyDeletion", ScheduleKeyDeletionRequest::builder, s::scheduleKeyDeletion);
-        add(ops, "CancelKeyDeletion", CancelKeyDeletionRequest::builder, s::cancelKeyDeletion);
-        add(ops, "GetKeyPolicy", GetKeyPolicyRequest::builder, s::getKeyPolicy);
-        add(ops, "PutKeyPolicy", PutKeyPolicyRequest::builder, s::putKeyPolicy);
+    public static List<Operation> operations(KmsService s) {
+        List<Operation> ops = new ArrayList<>();
+        ops.add(op("CreateKey", CreateKeyRequest::builder, s::createKey, Access.ANY));
+        ops.add(op("ListKeys", ListKeysRequest::builder, s::listKeys, Access.ANY));
+        ops.add(op("ListAliases", ListAliasesRequest::builder, s::listAliases, Access.ANY));
+        ops.add(op("DescribeKey", DescribeKeyRequest::builder, s::describeKey));
+        ops.add(op("EnableKey", EnableKeyRequest::builder, s::enableKey));
+        ops.add(op("DisableKey", DisableKeyRequest::builder, s::disableKey));
+        ops.add(op("ScheduleKeyDeletion", ScheduleKeyDeletionRequest::builder, s::scheduleKeyDeletion));
+        ops.add(op("CancelKeyDeletion", CancelKeyDeletionRequest::builder, s::cancelKeyDeletion));
+        ops.add(op("GetKeyPolicy", GetKeyPolicyRequest::builder, s::getKeyPolicy));
+        ops.add(op("PutKeyPolicy", PutKeyPolicyRequest::builder, s::putKeyPolicy));
 
-        add(ops, "CreateAlias", CreateAliasRequest::builder, s::createAlias);
-        add(ops, "UpdateAlias", UpdateAliasRequest::builder, s::updateAlias);
-        add(ops, "DeleteAlias", DeleteAliasRequest::builder, s::deleteAlias);
-        add(ops, "ListAliases", ListAliasesRequest::builder, s::listAliases);
+        ops.add(op("CreateAlias", CreateAliasRequest::builder, s::createAlias));
+        ops.add(op("UpdateAlias", UpdateAliasRequest::builder, s::updateAlias));
+        ops.add(op("DeleteAlias", DeleteAliasRequest::builder, s::deleteAlias));
 
-        add(ops, "Encrypt", EncryptRequest::builder, s::encrypt);
-        add(ops, "Decrypt", DecryptRequest::builder, s::decrypt);
-        add(ops, "ReEncrypt", ReEncryptRequest::builder, s::reEncrypt);
-        add(ops, "GenerateDataKey", GenerateDataKeyRequest::builder, s::generateDataKey);
-        add(ops, "GenerateDataKeyWithoutPlaintext", GenerateDataKeyWithoutPlaintextRequest::builder,
-                s::generateDataKeyWithoutPlaintext);
+        ops.add(op("Encrypt", EncryptRequest::builder, s::encrypt));
+        ops.add(op("Decrypt", DecryptRequest::builder, s::decrypt));
+        ops.add(op("ReEncrypt", ReEncryptRequest::builder, s::reEncrypt));
+        ops.add(op("GenerateDataKey", GenerateDataKeyRequest::builder, s::generateDataKey));
+        ops.add(op("GenerateDataKeyWithoutPlaintext", GenerateDataKeyWithoutPlaintextRequest::builder,
+                s::generateDataKeyWithoutPlaintext));
 
-        add(ops, "CreateGrant", CreateGrantRequest::builder, s::createGrant);
-        add(ops, "ListGrants", ListGrantsRequest::builder, s::listGrants);
-        add(ops, "RetireGrant", RetireGrantRequest::builder, s::retireGrant);
-        add(ops, "RevokeGrant", RevokeGrantRequest::builder, s::revokeGrant);
+        ops.add(op("CreateGrant", CreateGrantRequest::builder, s::createGrant));
+        ops.add(op("ListGrants", ListGrantsRequest::builder, s::listGrants));
+        ops.add(op("RetireGrant", RetireGrantRequest::builder, s::retireGrant));
+        ops.add(op("RevokeGrant", RevokeGrantRequest::builder, s::revokeGrant));
 
-        add(ops, "TagResource", TagResourceRequest::builder, s::tagResource);
-        add(ops, "UntagResource", UntagResourceRequest::builder, s::untagResource);
-        add(ops, "ListResourceTags", ListResourceTagsRequest::builder, s::listResourceTags);
-        return Map.copyOf(ops);
+        ops.add(op("TagResource", TagResourceRequest::builder, s::tagResource));
+        ops.add(op("UntagResource", UntagResourceRequest::builder, s::untagResource));
+        ops.add(op("ListResourceTags", ListResourceTagsRequest::builder, s::listResourceTags));
+        return ops;
     }
 
-    @SuppressWarnings("unchecked")
-    private static <Q> void add(Map<String, Operation> ops, String name, Supplier<?> builder,
-                                BiFunction<CallContext, Q, ? extends SdkPojo> handler) {
-        ops.put(name, new Operation(builder, (ctx, request) -> handler.apply(ctx, (Q) request)));
+    private static <Q> Operation op(String name, Supplier<?> builder, BiFunction<CallContext, Q, ?> handler) {
+        return op(name, builder, handler, Access.BY_SERVICE);
+    }
+
+    private static <Q> Operation op(String name, Supplier<?> builder, BiFunction<CallContext, Q, ?> handler, Access access) {
+        return Operation.of(Service.KMS, name, builder, handler).access(access).build();
     }
 }

@@ -10,9 +10,10 @@ import java.util.function.Function;
  *
  * @param header all values of a header by lower-case name
  * @param headerNames the names of the headers sent, in any case
+ * @param sourceIp the client's address (aws:SourceIp), or null where there is none
  */
 public record ApiRequest(String method, String rawPath, String rawQuery, Function<String, List<String>> header,
-        Collection<String> headerNames, byte[] body, String requestId) {
+        Collection<String> headerNames, byte[] body, String requestId, String sourceIp) {
 
     public String firstHeader(String name) {
         List<String> values = header.apply(name);

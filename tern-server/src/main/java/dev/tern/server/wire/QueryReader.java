@@ -20,17 +20,24 @@ import software.amazon.awssdk.utils.builder.Buildable;
  * dots. So adding an operation needs no parsing code.
  */
 public final class QueryReader {
+    /** How a protocol numbers list items: EC2's {@code Name.N}, or the Query protocol's {@code Name.member.N}. */
+    public enum Lists { EC2, MEMBER }
+
     private QueryReader() {}
+
+    public static <T> T read(SdkPojo builder, Map<String, String> params) {
+        return read(builder, params, Lists.EC2);
+    }
 
     /**
      * Binds {@code params} (without Action, Version and auth parameters) onto a new request built by
      * {@code builder}. Unknown names are UnknownParameter; values of the wrong type InvalidParameterValue.
      */
     @SuppressWarnings("unchecked")
-    public static <T> T read(SdkPojo builder, Map<String, String> params) {
+    public static <T> T read(SdkPojo builder, Map<String, String> params, Lists lists) {
         ParamTree root = new ParamTree("");
         params.forEach(root::put);
-        bindStructure(builder, root);
+        bindStructure(builder, root, lists);
         String leftover = root.firstLeftover();
         if (leftover != null) {
             throw ErrorCode.UnknownParameter.format(leftover);
@@ -38,19 +45,33 @@ public final class QueryReader {
         return (T) ((Buildable) builder).build();
     }
 
-    private static void bindStructure(SdkPojo builder, ParamTree node) {
+    private static void bindStructure(SdkPojo builder, ParamTree node, Lists lists) {
         for (SdkField<?> field : builder.sdkFields()) {
             ParamTree child = node.children.remove(field.locationName());
             if (child != null) {
-                field.set(builder, convert(field, child));
+                field.set(builder, convert(field, child, lists));
             }
         }
     }
 
-    private static Object convert(SdkField<?> field, ParamTree node) {
+    private static Object convert(SdkField<?> field, ParamTree node, Lists lists) {
         MarshallingType<?> type = field.marshallingType();
         if (type == MarshallingType.LIST) {
-            return convertList(field, node);
+            if (lists == Lists.MEMBER) {
+                ParamTree member = node.children.remove("member");
+                if (!node.children.isEmpty()) {
+                    throw ErrorCode.UnknownParameter.format(node.firstLeftover());
+                }
+                if (member == null) {
+                    // botocore sends an empty list as the bare name with no value.
+                    if (node.value == null || node.value.isEmpty()) {
+                        return new ArrayList<>();
+                    }
+                    throw ErrorCode.UnknownParameter.format(node.path());
+                }
+                node = member;
+            }
+            return convertList(field, node, lists);
         }
         if (type == MarshallingType.SDK_POJO) {
             if (node.value != null && node.children.isEmpty()) {
@@ -58,7 +79,7 @@ public final class QueryReader {
                         "Invalid value '" + node.value + "' for " + node.path() + ": a structure was expected.");
             }
             SdkPojo nested = field.constructor().get();
-            bindStructure(nested, node);
+            bindStructure(nested, node, lists);
             String leftover = node.firstLeftover();
             if (leftover != null) {
                 throw ErrorCode.UnknownParameter.format(leftover);
@@ -71,7 +92,7 @@ public final class QueryReader {
         return scalar(type, node.value, node.path());
     }
 
-    private static List<Object> convertList(SdkField<?> field, ParamTree node) {
+    private static List<Object> convertList(SdkField<?> field, ParamTree node, Lists lists) {
         SdkField<?> member = field.getRequiredTrait(ListTrait.class).memberFieldInfo();
         TreeMap<Integer, ParamTree> byIndex = new TreeMap<>();
         for (Map.Entry<String, ParamTree> e : node.children.entrySet()) {
@@ -88,7 +109,7 @@ public final class QueryReader {
         node.children.clear();
         List<Object> out = new ArrayList<>(byIndex.size());
         for (ParamTree item : byIndex.values()) {
-            out.add(convert(member, item));
+            out.add(convert(member, item, lists));
         }
         return out;
     }

@@ -121,7 +121,7 @@ public final class RestBinding {
             if (field.location() == MarshallLocation.HEADER) {
                 Object v = field.getValueOrDefault(response);
                 if (v != null) {
-                    out.put(field.locationName(), Ec2XmlWriter.scalarText(v));
+                    out.put(field.locationName(), XmlWriter.scalarText(v));
                 }
             }
         }

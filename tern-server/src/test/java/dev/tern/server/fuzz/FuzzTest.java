@@ -9,8 +9,9 @@ import dev.tern.account.CallContext;
 import dev.tern.config.TernConfig.LocalZoneConfig;
 import dev.tern.config.TernConfig.OutpostConfig;
 import dev.tern.config.TernConfig.RegionConfig;
-import dev.tern.server.ec2.Ec2Api;
-import dev.tern.server.ec2.Ec2Operation;
+import dev.tern.server.TernApplication;
+import dev.tern.server.pipeline.Operation;
+import dev.tern.server.pipeline.Service;
 import dev.tern.server.testing.RawClient;
 import dev.tern.server.testing.TernTestServer;
 import dev.tern.testing.SnapshotData;
@@ -96,7 +97,8 @@ class FuzzTest {
         for (String id : List.of("ami-0123456789abcdef0", "ami-00000000000000000", "snap-0123456789abcdef0")) {
             (id.startsWith("ami") ? targets.images : targets.snapshots).add(id);
         }
-        implemented = Ec2Api.operations(tern.app().services()).all().stream().map(Ec2Operation::action).sorted().toList();
+        implemented = TernApplication.operations(tern.app().services()).of(Service.EC2).stream().map(Operation::name).sorted()
+                .toList();
         System.out.println("FuzzTest: actions " + implemented);
         seedState();
 

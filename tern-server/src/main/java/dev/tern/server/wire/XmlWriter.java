@@ -13,37 +13,69 @@ import software.amazon.awssdk.core.traits.ListTrait;
 import software.amazon.awssdk.core.util.SdkAutoConstructList;
 
 /**
- * Renders any SDK response object as an EC2 XML response, driven by the model: elements are the members'
- * XML names ({@code unmarshallLocationName}), lists wrap {@code <item>} children. Unset members are left out;
- * an empty list is an empty element, which clients read as [].
+ * Renders any SDK response object as XML for the two Query protocols (EC2's, and IAM/STS's), driven by the
+ * model: elements are the members' XML names ({@code unmarshallLocationName}), lists wrap {@code <item>} (EC2) or
+ * {@code <member>} children. Unset members are left out; an empty list is an empty element, which clients read as [].
  */
-public final class Ec2XmlWriter {
+public final class XmlWriter {
     public static final String NAMESPACE = "http://ec2.amazonaws.com/doc/2016-11-15/";
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
 
-    private Ec2XmlWriter() {}
+    private XmlWriter() {}
 
     public static String render(String action, String requestId, SdkPojo response) {
         StringBuilder sb = new StringBuilder(512);
         sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<").append(action).append("Response xmlns=\"")
                 .append(NAMESPACE).append("\">\n    <requestId>").append(requestId).append("</requestId>\n");
-        writeFields(sb, response, 1);
+        writeFields(sb, response, 1, "item");
         sb.append('<').append('/').append(action).append("Response>");
         return sb.toString();
     }
 
-    private static void writeFields(StringBuilder sb, SdkPojo pojo, int depth) {
+    /**
+     * A Query protocol (IAM, STS) response: the members inside {@code <ActionResult>}, lists of {@code <member>},
+     * the request id in {@code <ResponseMetadata>}.
+     */
+    public static String renderQuery(String action, String namespace, String requestId, SdkPojo response) {
+        StringBuilder sb = new StringBuilder(512);
+        sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<").append(action).append("Response xmlns=\"")
+                .append(namespace).append("\">\n");
+        StringBuilder fields = new StringBuilder();
+        writeFields(fields, response, 2, "member");
+        if (!fields.isEmpty()) {
+            sb.append("  <").append(action).append("Result>\n").append(fields).append("  </").append(action)
+                    .append("Result>\n");
+        }
+        sb.append("  <ResponseMetadata>\n    <RequestId>").append(requestId)
+                .append("</RequestId>\n  </ResponseMetadata>\n</").append(action).append("Response>");
+        return sb.toString();
+    }
+
+    /** The Query protocol's error document (IAM, STS). */
+    public static String queryError(String namespace, boolean sender, String code, String message, String requestId) {
+        StringBuilder sb = new StringBuilder(256);
+        sb.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ErrorResponse xmlns=\"").append(namespace)
+                .append("\">\n  <Error>\n    <Type>").append(sender ? "Sender" : "Receiver").append("</Type>\n    <Code>");
+        escape(sb, code);
+        sb.append("</Code>\n    <Message>");
+        escape(sb, message);
+        sb.append("</Message>\n  </Error>\n  <RequestId>").append(requestId).append("</RequestId>\n</ErrorResponse>");
+        return sb.toString();
+    }
+
+    private static void writeFields(StringBuilder sb, SdkPojo pojo, int depth, String defaultItem) {
         for (SdkField<?> field : pojo.sdkFields()) {
             Object value = field.getValueOrDefault(pojo);
             if (value == null || value instanceof SdkAutoConstructList<?>) {
                 continue;
             }
-            writeValue(sb, field.unmarshallLocationName(), field, value, depth);
+            writeValue(sb, field.unmarshallLocationName(), field, value, depth, defaultItem);
         }
     }
 
-    private static void writeValue(StringBuilder sb, String name, SdkField<?> field, Object value, int depth) {
+    private static void writeValue(StringBuilder sb, String name, SdkField<?> field, Object value, int depth,
+            String defaultItem) {
         indent(sb, depth);
         MarshallingType<?> type = field.marshallingType();
         if (type == MarshallingType.LIST) {
@@ -54,18 +86,18 @@ public final class Ec2XmlWriter {
             }
             ListTrait trait = field.getRequiredTrait(ListTrait.class);
             SdkField<?> member = trait.memberFieldInfo();
-            String itemName = trait.memberLocationName() == null ? "item" : trait.memberLocationName();
+            String itemName = trait.memberLocationName() == null ? defaultItem : trait.memberLocationName();
             sb.append('<').append(name).append(">\n");
             for (Object item : list) {
                 if (item != null) {
-                    writeValue(sb, itemName, member, item, depth + 1);
+                    writeValue(sb, itemName, member, item, depth + 1, defaultItem);
                 }
             }
             indent(sb, depth);
             sb.append("</").append(name).append(">\n");
         } else if (type == MarshallingType.SDK_POJO) {
             sb.append('<').append(name).append(">\n");
-            writeFields(sb, (SdkPojo) value, depth + 1);
+            writeFields(sb, (SdkPojo) value, depth + 1, defaultItem);
             indent(sb, depth);
             sb.append("</").append(name).append(">\n");
         } else {
