@@ -11,6 +11,7 @@ import dev.tern.server.protocol.ProtocolAdapter;
 import dev.tern.server.protocol.QueryReader;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
@@ -111,7 +112,7 @@ public final class Ec2Adapter implements ProtocolAdapter {
         }
         if (request.body() != null && request.body().length > 0) {
             String contentType = request.firstHeader("content-type");
-            if (contentType != null && !contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+            if (contentType != null && !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
                 throw ErrorCode.InvalidRequest.withMessage("Unsupported content type " + contentType
                         + ": EC2 takes application/x-www-form-urlencoded.");
             }
