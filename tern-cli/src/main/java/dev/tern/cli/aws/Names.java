@@ -1,5 +1,6 @@
 package dev.tern.cli.aws;
 
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,10 +19,10 @@ final class Names {
     static String kebab(String name) {
         Matcher special = PLURAL_ACRONYM.matcher(name);
         if (special.find()) {
-            name = name.substring(0, special.start()) + "-" + special.group().toLowerCase();
+            name = name.substring(0, special.start()) + "-" + special.group().toLowerCase(Locale.ROOT);
         }
         String s1 = FIRST_CAP.matcher(name).replaceAll("$1-$2");
-        return END_CAP.matcher(s1).replaceAll("$1-$2").toLowerCase().replace("--", "-");
+        return END_CAP.matcher(s1).replaceAll("$1-$2").toLowerCase(Locale.ROOT).replace("--", "-");
     }
 
     /** The model name a kebab-case command most likely stands for; callers check it against the model. */

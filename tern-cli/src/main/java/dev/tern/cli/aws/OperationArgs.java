@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -86,7 +87,7 @@ final class OperationArgs {
         } else if (t == MarshallingType.SDK_BYTES) {
             return "blob";
         }
-        return t.toString().toLowerCase().replace("sdk_", "");
+        return t.toString().toLowerCase(Locale.ROOT).replace("sdk_", "");
     }
 
     private static String syntaxHint(SdkField<?> field) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -67,7 +68,7 @@ final class TextOutput {
     private static void scalarList(List<JsonNode> elements, StringBuilder out, String identifier) {
         if (identifier != null) {
             for (JsonNode el : elements) {
-                out.append(identifier.toUpperCase()).append('\t').append(PythonText.str(el)).append('\n');
+                out.append(identifier.toUpperCase(Locale.ROOT)).append('\t').append(PythonText.str(el)).append('\n');
             }
         } else {
             List<String> parts = new ArrayList<>();
@@ -105,7 +106,7 @@ final class TextOutput {
         }
         if (!scalars.isEmpty()) {
             if (identifier != null) {
-                scalars.add(0, identifier.toUpperCase());
+                scalars.add(0, identifier.toUpperCase(Locale.ROOT));
             }
             out.append(String.join("\t", scalars)).append('\n');
         }

@@ -5,6 +5,7 @@ import dev.tern.server.wire.ApiRequest;
 import dev.tern.server.wire.FormParams;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -24,7 +25,7 @@ final class QueryParams {
         }
         if (request.body() != null && request.body().length > 0) {
             String contentType = request.firstHeader("content-type");
-            if (contentType != null && !contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+            if (contentType != null && !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
                 throw ErrorCode.InvalidRequest.withMessage("Unsupported content type " + contentType
                         + ": Query APIs take application/x-www-form-urlencoded.");
             }
