@@ -85,6 +85,9 @@ public enum ErrorCode {
     SerializationException(400, "The request body could not be read as JSON."),
     KMSInternalException(500, "The request was rejected because an internal exception occurred."),
 
+    // --- IAM and STS (Query protocol)
+    MalformedPolicyDocument(400, "The policy document is malformed."),
+
     // --- EBS direct APIs (aws-behaviour.md §4.2); their JSON errors also carry a Reason, see withReason
     ResourceNotFoundException(404, "The specified resource does not exist."),
     ConflictException(409, "The request uses the same client token as a previous, but non-identical request."),
