@@ -129,12 +129,18 @@ final class PolicyParser {
             throw malformed(NO_ACTIONS);
         }
         Glob[] actions = actionTexts.stream().map(PolicyParser::action).toArray(Glob[]::new);
-        boolean notResource = either(s, "Resource", "NotResource", NO_RESOURCES);
-        List<String> resourceTexts = strings(s.get(notResource ? "NotResource" : "Resource"));
-        if (resourceTexts.isEmpty()) {
-            throw malformed(NO_RESOURCES);
+        boolean notResource = false;
+        ArnPattern[] resources = null;
+        // A resource policy is about its own resource: Tern reads a statement without Resource as "*" there, as
+        // Tern's key policies always have (docs/iam.md); an identity policy must say which resources it means.
+        if (kind == PolicyKind.IDENTITY || s.has("Resource") || s.has("NotResource")) {
+            notResource = either(s, "Resource", "NotResource", NO_RESOURCES);
+            List<String> resourceTexts = strings(s.get(notResource ? "NotResource" : "Resource"));
+            if (resourceTexts.isEmpty()) {
+                throw malformed(NO_RESOURCES);
+            }
+            resources = resourceTexts.stream().map(PolicyParser::resource).toArray(ArnPattern[]::new);
         }
-        ArnPattern[] resources = resourceTexts.stream().map(PolicyParser::resource).toArray(ArnPattern[]::new);
         PrincipalSet principals = null;
         boolean notPrincipal = false;
         if (kind == PolicyKind.IDENTITY) {

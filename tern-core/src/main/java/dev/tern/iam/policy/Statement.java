@@ -1,8 +1,9 @@
 package dev.tern.iam.policy;
 
 /**
- * One compiled statement. Null patterns mean "not given" (a resource policy's Resource is optional in Tern, see
- * docs/iam.md); the {@code not*} flags say whether a list came from NotAction / NotResource / NotPrincipal.
+ * One compiled statement. Null resources mean a resource policy's statement without Resource (it is about the
+ * policy's own resource); null principals mean an identity policy. The {@code not*} flags say whether a list came
+ * from NotAction / NotResource / NotPrincipal.
  */
 record Statement(String sid, boolean deny, Glob[] actions, boolean notAction, ArnPattern[] resources,
         boolean notResource, PrincipalSet principals, boolean notPrincipal, Condition[] conditions) {
