@@ -41,6 +41,7 @@ class PolicyParseTest {
     void notJsonOrNotTheGrammarIsASyntaxError() {
         refused("not json", "Syntax errors in policy.");
         refused("", "Syntax errors in policy.");
+        refused(doc(ALLOW_ALL) + " {}", "Syntax errors in policy.");
         refused("[]", "Syntax errors in policy.");
         refused("{\"Version\":\"2012-10-17\"}", "Syntax errors in policy.");
         refused("{\"Version\":\"2012-10-17\",\"Statement\":\"x\"}", "Syntax errors in policy.");
