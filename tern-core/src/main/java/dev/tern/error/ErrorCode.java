@@ -89,6 +89,7 @@ public enum ErrorCode {
     InvalidClientTokenId(403, "The security token included in the request is invalid."),
     IamAccessDenied("AccessDenied", 403, "User is not authorized to perform this action."),
     ValidationError(400, "The input fails to satisfy the constraints specified by the service."),
+    MalformedPolicyDocument(400, "The policy document is malformed."),
 
     // --- EBS direct APIs (aws-behaviour.md §4.2); their JSON errors also carry a Reason, see withReason
     ResourceNotFoundException(404, "The specified resource does not exist."),

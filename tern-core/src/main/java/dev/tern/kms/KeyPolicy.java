@@ -1,32 +1,24 @@
 package dev.tern.kms;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tern.error.ErrorCode;
-import dev.tern.filter.Wildcard;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
+import dev.tern.error.TernException;
+import dev.tern.iam.policy.Policy;
+import dev.tern.iam.policy.PolicyKind;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Key policies: the defaults AWS gives new keys, and their evaluation for one request. An explicit Deny wins, then
- * an Allow; with neither the key policy is silent and only a grant can allow. The subset of the policy language
- * Tern understands: Effect, Principal ("*", account ids, account root ARNs), Action / NotAction with wildcards, and
- * conditions with the String and Bool operators on kms:CallerAccount, kms:ViaService, aws:PrincipalAccount,
- * kms:GrantIsForAWSResource and kms:EncryptionContext:KEY. A condition Tern cannot evaluate never makes an Allow
- * apply and never keeps a Deny from applying.
+ * Key policies: the defaults AWS gives new keys, and reading a policy as the one policy language of
+ * {@code dev.tern.iam.policy} in its resource form. How a key policy, the caller's identity policies and grants
+ * combine is {@link KeyAccess}'s.
  */
 final class KeyPolicy {
     static final ObjectMapper JSON = new ObjectMapper();
-
-    enum Decision { ALLOW, DENY, SILENT }
-
-    /** What a condition or principal is matched against: who calls, how, and with which context keys. */
-    record Request(String principalArn, String callerAccount, String action, Map<String, String> conditionKeys) {}
+    private static final int MAX_COMPILED = 4096;
+    private static final Map<String, Policy> COMPILED = new ConcurrentHashMap<>();
 
     private KeyPolicy() {}
 
@@ -81,127 +73,39 @@ final class KeyPolicy {
         return root;
     }
 
-    /** @throws dev.tern.error.TernException MalformedPolicyDocumentException when the policy cannot be a key policy */
-    static JsonNode parse(String policy) {
-        JsonNode root;
+    /**
+     * The key policy {@code policy}, parsed as a resource policy.
+     *
+     * @throws dev.tern.error.TernException MalformedPolicyDocumentException (KMS's code) with IAM's message
+     */
+    static Policy parse(String policy) {
         try {
-            root = JSON.readTree(policy);
-        } catch (JsonProcessingException e) {
-            throw ErrorCode.MalformedPolicyDocumentException.withMessage("The policy is not valid JSON.");
-        }
-        if (root == null || !root.isObject() || !root.has("Statement")) {
-            throw ErrorCode.MalformedPolicyDocumentException.withMessage("The policy must be a JSON object with a Statement.");
-        }
-        for (JsonNode s : each(root.get("Statement"))) {
-            String effect = s.path("Effect").asText("");
-            if (!effect.equals("Allow") && !effect.equals("Deny")) {
-                throw ErrorCode.MalformedPolicyDocumentException.withMessage(
-                        "Every statement needs an Effect of Allow or Deny, not '" + effect + "'.");
+            return Policy.parse(policy, PolicyKind.RESOURCE);
+        } catch (TernException e) {
+            if (e.code() == ErrorCode.MalformedPolicyDocument) {
+                throw ErrorCode.MalformedPolicyDocumentException.withMessage(e.getMessage());
             }
-            if (!s.has("Principal")) {
-                throw ErrorCode.MalformedPolicyDocumentException.withMessage("Policy contains a statement with no principal.");
-            }
-            if (!s.has("Action") && !s.has("NotAction")) {
-                throw ErrorCode.MalformedPolicyDocumentException.withMessage("Policy contains a statement with no action.");
-            }
+            throw e;
         }
-        return root;
     }
 
-    static Decision evaluate(String policy, Request r) {
-        JsonNode root;
-        try {
-            root = parse(policy);
-        } catch (RuntimeException e) {
-            return Decision.SILENT;
-        }
-        boolean allowed = false;
-        for (JsonNode s : each(root.get("Statement"))) {
-            boolean deny = s.path("Effect").asText().equals("Deny");
-            if (!principalMatches(s.get("Principal"), r) || !actionMatches(s, r.action())) {
-                continue;
+    /**
+     * The compiled form of a stored key policy, kept so a key used many times is parsed once; null for a policy
+     * stored by an earlier Tern that the policy language now refuses (it then allows nothing and denies nothing).
+     */
+    static Policy compiled(String policy) {
+        Policy p = COMPILED.get(policy);
+        if (p == null) {
+            try {
+                p = Policy.parse(policy, PolicyKind.RESOURCE);
+            } catch (TernException e) {
+                return null;
             }
-            Boolean conditions = conditionsHold(s.get("Condition"), r);
-            if (deny && !Boolean.FALSE.equals(conditions)) {
-                return Decision.DENY;
+            if (COMPILED.size() >= MAX_COMPILED) {
+                COMPILED.clear();
             }
-            if (!deny && Boolean.TRUE.equals(conditions)) {
-                allowed = true;
-            }
+            COMPILED.put(policy, p);
         }
-        return allowed ? Decision.ALLOW : Decision.SILENT;
-    }
-
-    private static boolean principalMatches(JsonNode principal, Request r) {
-        if (principal == null) {
-            return false;
-        }
-        if (principal.isTextual()) {
-            return principal.asText().equals("*");
-        }
-        for (JsonNode p : each(principal.get("AWS"))) {
-            String v = p.asText();
-            if (v.equals("*") || v.equals(r.callerAccount()) || v.equals(r.principalArn())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean actionMatches(JsonNode s, String action) {
-        boolean not = !s.has("Action");
-        boolean any = false;
-        for (JsonNode a : each(not ? s.get("NotAction") : s.get("Action"))) {
-            String pattern = a.asText().toLowerCase(Locale.ROOT);
-            if (Wildcard.matches(pattern, action.toLowerCase(Locale.ROOT))) {
-                any = true;
-                break;
-            }
-        }
-        return not != any;
-    }
-
-    /** TRUE when every condition holds, FALSE when one surely does not, null when one cannot be evaluated. */
-    private static Boolean conditionsHold(JsonNode condition, Request r) {
-        if (condition == null || condition.isEmpty()) {
-            return true;
-        }
-        Boolean result = true;
-        for (Map.Entry<String, JsonNode> op : condition.properties()) {
-            for (Map.Entry<String, JsonNode> test : op.getValue().properties()) {
-                Boolean one = holds(op.getKey(), test.getKey().toLowerCase(Locale.ROOT), test.getValue(), r);
-                if (Boolean.FALSE.equals(one)) {
-                    return false;
-                }
-                if (one == null) {
-                    result = null;
-                }
-            }
-        }
-        return result;
-    }
-
-    private static Boolean holds(String operator, String key, JsonNode values, Request r) {
-        String actual = r.conditionKeys().get(key);
-        boolean known = r.conditionKeys().containsKey(key) || key.startsWith("kms:encryptioncontext:");
-        if (!known) {
-            return null;
-        }
-        List<String> expected = new ArrayList<>();
-        each(values).forEach(v -> expected.add(v.asText()));
-        return switch (operator) {
-            case "StringEquals", "Bool" -> actual != null && expected.contains(actual);
-            case "StringEqualsIgnoreCase" -> actual != null && expected.stream().anyMatch(actual::equalsIgnoreCase);
-            case "StringNotEquals" -> actual == null || !expected.contains(actual);
-            case "StringLike" -> actual != null && expected.stream().anyMatch(p -> Wildcard.matches(p, actual));
-            default -> null;
-        };
-    }
-
-    private static Iterable<JsonNode> each(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return List.of();
-        }
-        return node.isArray() ? node : List.of(node);
+        return p;
     }
 }

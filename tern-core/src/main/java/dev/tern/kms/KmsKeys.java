@@ -2,6 +2,7 @@ package dev.tern.kms;
 
 import dev.tern.catalog.Catalog;
 import dev.tern.error.ErrorCode;
+import dev.tern.iam.policy.Policy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,13 +68,13 @@ final class KmsKeys {
                     + origin + " (imported or external key stores) is not supported.");
         }
         String policy = r.policy() == null ? KeyPolicy.defaultFor(c.partition(), c.accountId()) : r.policy();
-        KeyPolicy.parse(policy);
-        if (r.policy() != null && !Boolean.TRUE.equals(r.bypassPolicyLockoutSafetyCheck())) {
-            requireNoLockout(c, policy);
-        }
+        Policy compiled = KeyPolicy.parse(policy);
         tags.validate(r.tags());
         KmsKey key = factory.create(c.accountId(), c.region(), r.description() == null ? "" : r.description(), usage, spec,
                 origin, KmsKey.CUSTOMER_MANAGED, policy, Boolean.TRUE.equals(r.multiRegion()), clock.millis());
+        if (r.policy() != null && !Boolean.TRUE.equals(r.bypassPolicyLockoutSafetyCheck())) {
+            requireNoLockout(c, key.arn(), compiled);
+        }
         catalog.useTransaction(h -> {
             KeyRepository.insert(h, key);
             tags.put(h, key.keyId(), r.tags());
@@ -165,13 +166,13 @@ final class KmsKeys {
         requireDefaultPolicyName(r.policyName());
         KmsValidation.required(r.policy(), "policy");
         KmsValidation.length(r.policy(), "policy", 1, MAX_POLICY_LENGTH);
-        KeyPolicy.parse(r.policy());
-        if (!Boolean.TRUE.equals(r.bypassPolicyLockoutSafetyCheck())) {
-            requireNoLockout(c, r.policy());
-        }
+        Policy compiled = KeyPolicy.parse(r.policy());
         catalog.useTransaction(h -> {
             KmsKey k = access.resolve(h, c, r.keyId(), false, false);
             access.authorize(h, c, k, "kms:PutKeyPolicy", null);
+            if (!Boolean.TRUE.equals(r.bypassPolicyLockoutSafetyCheck())) {
+                requireNoLockout(c, k.arn(), compiled);
+            }
             KeyRepository.updatePolicy(h, k.keyId(), r.policy());
         });
         access.changed();
@@ -191,10 +192,8 @@ final class KmsKeys {
     }
 
     /** AWS's lockout safety check: a new policy must still let the caller change the policy later. */
-    private static void requireNoLockout(KmsCaller c, String policy) {
-        var decision = KeyPolicy.evaluate(policy, new KeyPolicy.Request(c.principalArn(), c.accountId(),
-                "kms:PutKeyPolicy", java.util.Map.of("kms:calleraccount", c.accountId(), "aws:principalaccount", c.accountId())));
-        if (decision != KeyPolicy.Decision.ALLOW) {
+    private static void requireNoLockout(KmsCaller c, String keyArn, Policy policy) {
+        if (!KeyAccess.allowsPolicyChanges(c, keyArn, policy)) {
             throw ErrorCode.MalformedPolicyDocumentException.withMessage("The new key policy will not allow you to update "
                     + "the key policy in the future.");
         }
