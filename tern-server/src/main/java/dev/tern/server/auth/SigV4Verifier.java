@@ -76,7 +76,8 @@ public final class SigV4Verifier {
         requireXAmzHeadersSigned(r, sig);
         Instant signedAt = parseAmzDate(sig.amzDate());
         Accounts.Credential credential = accounts.credential(sig.accessKeyId());
-        if (credential == null) {
+        // An Inactive key is refused as an unknown one is: AuthFailure here, each protocol's own name when rendered.
+        if (credential == null || !credential.active()) {
             throw ErrorCode.AuthFailure.exception();
         }
         if (!sig.amzDate().startsWith(sig.date()) || sig.date().length() != 8) {
