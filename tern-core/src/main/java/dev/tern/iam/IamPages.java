@@ -3,12 +3,13 @@ package dev.tern.iam;
 import dev.tern.error.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * IAM's Marker / MaxItems paging over a listing already sorted by name: the marker is the lower-cased name of the
+ * IAM's Marker / MaxItems paging over a listing, in the order of its lower-cased names: the marker is the lower-cased name of the
  * next item, base64url-encoded, so a page resumes there even when items were added or removed in between.
  */
 final class IamPages {
@@ -21,8 +22,10 @@ final class IamPages {
 
     private IamPages() {}
 
-    static <T> Page<T> page(List<T> sorted, Function<T, String> name, String marker, Integer maxItems) {
+    /** The page of {@code items} (in any order: sorted here, so that markers follow Java's order, not a collation). */
+    static <T> Page<T> page(List<T> items, Function<T, String> name, String marker, Integer maxItems) {
         int limit = IamNames.maxItems(maxItems);
+        List<T> sorted = items.stream().sorted(Comparator.comparing(t -> name.apply(t).toLowerCase(Locale.ROOT))).toList();
         int from = 0;
         if (marker != null) {
             String after = decode(marker);

@@ -21,6 +21,12 @@ final class IamRepository {
         return name.toLowerCase(Locale.ROOT);
     }
 
+    /** When the account was added to the catalogue (GetUser shows it as the root's CreateDate); 0 if unknown. */
+    static long accountCreated(Handle h, String accountId) {
+        return h.createQuery("SELECT created_at FROM accounts WHERE account_id = :a").bind("a", accountId)
+                .mapTo(Long.class).findOne().orElse(0L);
+    }
+
     // --- users
 
     static Optional<UserRow> user(Handle h, String accountId, String userName) {

@@ -112,8 +112,9 @@ public final class IamService {
         String name = r.userName();
         if (name == null && ctx.principal().isRoot()) {
             // The root is no IAM user: IAM answers with the account as the user id and the root ARN, without a name.
+            long created = catalog.read(h -> IamRepository.accountCreated(h, ctx.accountId()));
             return GetUserResponse.builder().user(User.builder().userId(ctx.accountId()).arn(ctx.principal().arn())
-                    .path("/").createDate(Instant.ofEpochMilli(0)).build()).build();
+                    .path("/").createDate(Instant.ofEpochMilli(created)).build()).build();
         }
         if (name != null) {
             IamNames.userName(name, "userName");

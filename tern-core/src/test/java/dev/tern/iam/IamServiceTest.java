@@ -105,8 +105,9 @@ class IamServiceTest {
     void listingsPageWithMarkers(Kind kind) {
         try (TernFixture t = TernFixture.start(kind, dir)) {
             IamService iam = t.services.iam();
-            for (int i = 0; i < 5; i++) {
-                iam.createUser(t.as(OWNER), CreateUserRequest.builder().userName("user" + i).build());
+            // Punctuation that a database collation would order differently from the markers' order.
+            for (String name : List.of("user-b", "userA", "user.c", "User_d", "userb")) {
+                iam.createUser(t.as(OWNER), CreateUserRequest.builder().userName(name).build());
             }
             List<String> seen = new ArrayList<>();
             String marker = null;
@@ -118,8 +119,17 @@ class IamServiceTest {
                 marker = page.marker();
                 pages++;
             } while (marker != null);
-            assertThat(seen).containsExactly("user0", "user1", "user2", "user3", "user4");
+            assertThat(seen).containsExactly("user-b", "user.c", "User_d", "userA", "userb");
             assertThat(pages).isEqualTo(3);
+
+            iam.createAccessKey(t.as(OWNER), CreateAccessKeyRequest.builder().userName("userA").build());
+            iam.createAccessKey(t.as(OWNER), CreateAccessKeyRequest.builder().userName("userA").build());
+            var first = iam.listAccessKeys(t.as(OWNER), ListAccessKeysRequest.builder().userName("userA").maxItems(1).build());
+            var second = iam.listAccessKeys(t.as(OWNER), ListAccessKeysRequest.builder().userName("userA").maxItems(1)
+                    .marker(first.marker()).build());
+            assertThat(second.isTruncated()).isFalse();
+            assertThat(List.of(first.accessKeyMetadata().get(0).accessKeyId(), second.accessKeyMetadata().get(0).accessKeyId()))
+                    .doesNotHaveDuplicates();
         }
     }
 
