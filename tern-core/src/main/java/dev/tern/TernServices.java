@@ -1,6 +1,8 @@
 package dev.tern;
 
+import dev.tern.account.AccountStore;
 import dev.tern.account.Accounts;
+import dev.tern.account.IdentityGeneration;
 import dev.tern.blocks.BlockStore;
 import dev.tern.blocks.BlockStoreConfig;
 import dev.tern.blocks.BlockStores;
@@ -19,6 +21,8 @@ import dev.tern.ebs.EbsService;
 import dev.tern.encryption.EncryptionDefaults;
 import dev.tern.encryption.SnapshotEncryption;
 import dev.tern.ebs.SnapshotTimeouts;
+import dev.tern.iam.IamService;
+import dev.tern.iam.StsService;
 import dev.tern.images.ImageService;
 import dev.tern.images.ImageTagTarget;
 import dev.tern.kms.KmsService;
@@ -56,6 +60,8 @@ public final class TernServices implements AutoCloseable {
     private final SnapshotBlocks snapshotBlocks;
     private final EbsService ebsService;
     private final KmsService kmsService;
+    private final IamService iamService;
+    private final StsService stsService;
     private final EncryptionDefaults encryptionDefaults;
     private final RootKey rootKey;
     private final AutoCloseable blockSweeps;
@@ -78,11 +84,16 @@ public final class TernServices implements AutoCloseable {
         this.rootKey = rootKey;
         this.catalog = catalog;
         this.clock = clock;
-        this.accounts = new Accounts(config.accounts());
         this.regions = Regions.from(config.regions());
         this.regionService = new RegionService(regions);
         this.tagService = new TagService(catalog, List.of(new ImageTagTarget(), new SnapshotTagTarget()));
+        // KMS checks the root key against the catalogue first: access key secrets are sealed under it too.
         this.kmsService = new KmsService(catalog, clock, rootKey);
+        new AccountStore(catalog, rootKey, clock).upsertConfigured(config.accounts());
+        IdentityGeneration generation = new IdentityGeneration(catalog);
+        this.accounts = new Accounts(catalog, rootKey, generation);
+        this.iamService = new IamService(catalog, rootKey, clock, generation);
+        this.stsService = new StsService(rootKey);
         this.blockStore = BlockStores.open(new BlockStoreConfig(config.blocks(), config.blocksEndpoint(),
                 config.blocksAccessKey(), config.blocksSecretKey()), dataDir);
         this.snapshotBlocks = new SnapshotBlocks(catalog, blockStore, clock);
@@ -166,6 +177,15 @@ public final class TernServices implements AutoCloseable {
 
     public KmsService kms() {
         return kmsService;
+    }
+
+    /** IAM users, access keys and policies (global: per account, not per Region). */
+    public IamService iam() {
+        return iamService;
+    }
+
+    public StsService sts() {
+        return stsService;
     }
 
     public EncryptionDefaults encryptionDefaults() {

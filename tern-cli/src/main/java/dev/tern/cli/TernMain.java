@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
             "They talk to the local Tern server (http://127.0.0.1:4566) unless an endpoint is configured",
             "(--endpoint-url, AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, a profile's endpoint_url), and sign with",
             "the demo account's keys on a local endpoint when no credentials are configured. See docs/cli.md."},
-        subcommands = {ServerCommand.class, EbsCommand.class, TrainingCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServerCommand.class, AdminCommand.class, EbsCommand.class, TrainingCommand.class, CommandLine.HelpCommand.class})
 public final class TernMain implements Runnable {
     /** The AWS CLI's exit status after Ctrl-C. */
     private static final int INTERRUPTED = 130;

@@ -85,11 +85,20 @@ public enum ErrorCode {
     SerializationException(400, "The request body could not be read as JSON."),
     KMSInternalException(500, "The request was rejected because an internal exception occurred."),
 
-    // --- IAM and STS (Query protocol with an ErrorResponse document)
-    InvalidClientTokenId(403, "The security token included in the request is invalid."),
+    // --- IAM and STS (Query protocol, XML errors): docs/iam.md. IAM's messages name the entity, so most are formatted.
+    NoSuchEntity(404, "The request was rejected because it referenced a resource entity that does not exist."),
+    EntityAlreadyExists(409, "The request was rejected because it attempted to create a resource that already exists."),
+    MalformedPolicyDocument(400, "Syntax errors in policy."),
+    LimitExceeded(409, "The request was rejected because it attempted to create resources beyond the current AWS account limits."),
+    DeleteConflict(409, "The request was rejected because it attempted to delete a resource that has attached subordinate entities."),
+    ValidationError(400, "The input fails to satisfy the constraints specified by an AWS service."),
+    InvalidInput(400, "The request was rejected because an invalid or out-of-range value was supplied for an input parameter."),
+    /** IAM and STS's answer to an unknown or inactive access key (EC2 says AuthFailure, KMS UnrecognizedClientException). */
     IamAccessDenied("AccessDenied", 403, "User is not authorized to perform this action."),
-    ValidationError(400, "The input fails to satisfy the constraints specified by the service."),
-    MalformedPolicyDocument(400, "The policy document is malformed."),
+    InvalidClientTokenId(403, "The security token included in the request is invalid."),
+    InvalidAuthorizationMessageException(400, "The error returned if the message passed to DecodeAuthorizationMessage was "
+            + "invalid. This can happen if the token contains invalid characters, such as line breaks, or if the "
+            + "message has expired."),
 
     // --- EBS direct APIs (aws-behaviour.md §4.2); their JSON errors also carry a Reason, see withReason
     ResourceNotFoundException(404, "The specified resource does not exist."),

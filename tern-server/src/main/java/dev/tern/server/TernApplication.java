@@ -11,7 +11,8 @@ import dev.tern.server.http.TernHandler;
 import dev.tern.server.http.TernServer;
 import dev.tern.server.kms.KmsApi;
 import dev.tern.server.outposts.OutpostsApi;
-import dev.tern.server.pipeline.Authorization;
+import dev.tern.server.iam.IamApi;
+import dev.tern.server.pipeline.PolicyAuthorizer;
 import dev.tern.server.pipeline.Operation;
 import dev.tern.server.pipeline.OperationCatalog;
 import dev.tern.server.pipeline.Pipeline;
@@ -63,7 +64,8 @@ public final class TernApplication implements AutoCloseable {
         TernServer server = null;
         try {
             TernHandler handler = new TernHandler(new Pipeline(new SigV4Verifier(services.accounts(), o.clock()),
-                    services.regions(), operations(services), Authorization.rootOnly()));
+                    services.regions(), operations(services), services.iam()::identityPolicies,
+                    new PolicyAuthorizer(resourceTags(services), services.sts())));
             handler.setMetrics(services::scrapeMetrics);
             server = new TernServer(o.host(), o.port(), o.config().tls(), o.configDir(), handler);
             prepare.accept(services);
@@ -86,7 +88,13 @@ public final class TernApplication implements AutoCloseable {
         all.addAll(KmsApi.operations(services.kms()));
         all.addAll(EbsApi.operations(services.ebs()));
         all.addAll(OutpostsApi.operations(services.outposts()));
+        all.addAll(IamApi.operations(services.iam(), services.sts()));
         return new OperationCatalog(all);
+    }
+
+    /** The caller's tags on an existing EC2 resource, for conditions on aws:ResourceTag/KEY. */
+    private static PolicyAuthorizer.ResourceTags resourceTags(TernServices services) {
+        return (ctx, target) -> services.catalog().read(h -> services.tags().tagsOf(h, ctx.accountId(), target.resourceId()));
     }
 
     public TernServices services() {

@@ -40,6 +40,18 @@ public final class ConditionKeys {
         return values.get(normalize(key));
     }
 
+    /** Another bag with the same keys, to add a resource's own keys to the request's. */
+    public ConditionKeys copy() {
+        ConditionKeys c = new ConditionKeys();
+        c.values.putAll(values);
+        return c;
+    }
+
+    /** The keys (in lower case) and their values, for an authorization failure message. */
+    public Map<String, List<String>> asMap() {
+        return Map.copyOf(values);
+    }
+
     /** Lookup by a name already in {@link #normalize} form: what compiled conditions use, without allocating. */
     List<String> getNormalized(String normalizedKey) {
         return values.get(normalizedKey);

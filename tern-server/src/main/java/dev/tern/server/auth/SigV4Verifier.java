@@ -3,7 +3,6 @@ package dev.tern.server.auth;
 import dev.tern.server.wire.SignedRequest;
 
 import dev.tern.account.Accounts;
-import dev.tern.account.Principal;
 import dev.tern.error.ErrorCode;
 import dev.tern.error.TernException;
 import dev.tern.server.wire.Decimal;
@@ -79,7 +78,8 @@ public final class SigV4Verifier {
         requireXAmzHeadersSigned(r, sig);
         Instant signedAt = parseAmzDate(sig.amzDate());
         Accounts.Credential credential = accounts.credential(sig.accessKeyId());
-        if (credential == null) {
+        // An Inactive key is refused as an unknown one is: AuthFailure here, each protocol's own name when rendered.
+        if (credential == null || !credential.active()) {
             throw ErrorCode.AuthFailure.exception();
         }
         if (!sig.amzDate().startsWith(sig.date()) || sig.date().length() != 8) {
@@ -102,7 +102,7 @@ public final class SigV4Verifier {
             String stringToSign = ALGORITHM + "\n" + sig.amzDate() + "\n" + scope + "\n" + HEX.formatHex(sha256(canonical));
             expected = HEX.formatHex(hmac(key, stringToSign)).getBytes(StandardCharsets.US_ASCII);
             if (MessageDigest.isEqual(expected, sig.signature().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
-                return new Authenticated(credential.account(), Principal.root(credential.account().id()), sig.accessKeyId(),
+                return new Authenticated(credential.account(), credential.principal(), sig.accessKeyId(),
                         sig.region(), sig.service());
             }
         }

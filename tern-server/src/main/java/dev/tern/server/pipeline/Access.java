@@ -26,6 +26,9 @@ public interface Access {
     /** Actions that name no resource (Describe*, List*, Create* of untagged things): the Resource is "*". */
     Access ANY = (ctx, request) -> List.of(Target.ALL);
 
+    /** Actions any signed caller may make, which no policy can refuse (STS GetCallerIdentity). */
+    Access NONE_NEEDED = (ctx, request) -> List.of();
+
     /**
      * The service decides, with the resource in hand: KMS combines the key's policy, its grants and the caller's
      * identity policies (docs/iam.md). The pipeline still answers DryRun for it.

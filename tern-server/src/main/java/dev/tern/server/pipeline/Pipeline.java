@@ -1,6 +1,8 @@
 package dev.tern.server.pipeline;
 
 import dev.tern.account.CallContext;
+import dev.tern.account.Principal;
+import dev.tern.iam.policy.IdentityPolicies;
 import dev.tern.config.Region;
 import dev.tern.config.Regions;
 import dev.tern.error.ErrorCode;
@@ -31,7 +33,17 @@ public final class Pipeline {
     private final Authorizer authorizer;
     private final Map<Service.Wire, WireProtocol> protocols = new EnumMap<>(Service.Wire.class);
 
-    public Pipeline(SigV4Verifier verifier, Regions regions, OperationCatalog catalog, Authorizer authorizer) {
+    /** The compiled identity policies of a principal ({@code IdentityPolicies.ROOT} for an account's root). */
+    @FunctionalInterface
+    public interface Identities {
+        IdentityPolicies identityPolicies(Principal principal);
+    }
+
+    private final Identities identities;
+
+    public Pipeline(SigV4Verifier verifier, Regions regions, OperationCatalog catalog, Identities identities,
+            Authorizer authorizer) {
+        this.identities = identities;
         this.verifier = verifier;
         this.regions = regions;
         this.catalog = catalog;
@@ -57,7 +69,7 @@ public final class Pipeline {
                         + auth.service() + "'.");
             }
             CallContext ctx = new CallContext(auth.account(), region(service, auth.region()), api.requestId(),
-                    auth.principal());
+                    auth.principal(), identities.identityPolicies(auth.principal()));
             WireProtocol.Call call = protocol(service).read(api, service);
             Operation op = call.operation();
             authorizer.authorize(ctx, op, call.request(), api.sourceIp());
