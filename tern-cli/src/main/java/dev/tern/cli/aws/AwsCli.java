@@ -111,7 +111,7 @@ public final class AwsCli {
             cl.setOverwrittenOptionsAllowed(true);
             cl.parseArgs(all.toArray(String[]::new));
         } catch (CommandLine.UnmatchedArgumentException e) {
-            return usageError("Unknown options: " + String.join(", ", e.getUnmatched()));
+            return usage("Unknown options: " + String.join(", ", e.getUnmatched()));
         } catch (CommandLine.ParameterException e) {
             return usageError(e.getMessage());
         }
@@ -140,17 +140,25 @@ public final class AwsCli {
                 return OK;
             }
             if ("yaml-input".equals(skeleton)) {
-                out.print(YamlOutput.write(Skeleton.input(op)));
+                out.print(YamlSkeleton.input(op));
                 return OK;
             }
             if (skeleton != null && !"output".equals(skeleton)) {
                 return usageError("argument --generate-cli-skeleton: Invalid choice, valid choices are:\n\n"
                         + "input | output | yaml-input\n");
             }
+            boolean document = parsed.value("--cli-input-json") != null || parsed.value("--cli-input-yaml") != null;
+            if (!document && !config.autoPrompt()) {
+                List<String> missing = Required.missingOptions(parsed);
+                if (!missing.isEmpty()) {
+                    return usageError("the following arguments are required: " + String.join(", ", missing));
+                }
+            }
             ObjectNode input = input(parsed, config);
             if (config.autoPrompt()) {
                 Prompt.missing(op, input, err);
             }
+            Required.check(op, input);
             SdkPojo builder = ModelJson.read(op.newRequestBuilder(), input, "");
             Object request = ((Buildable) builder).build();
             if ("output".equals(skeleton)) {
@@ -388,7 +396,14 @@ public final class AwsCli {
         out.flush();
     }
 
+    /** A usage error as the AWS CLI prints it (argparse's form): {@code aws: error: MESSAGE} after the usage. */
     int usageError(String message) {
+        return usage("tern: error: " + message);
+    }
+
+    /** The usage, then a line, between the blank lines the AWS CLI puts around them; exit status 252. */
+    int usage(String line) {
+        err.println();
         err.println("usage: tern [options] <command> <subcommand> [<subcommand> ...] [parameters]");
         err.println("To see help text, you can run:");
         err.println();
@@ -396,7 +411,8 @@ public final class AwsCli {
         err.println("  tern <command> help");
         err.println("  tern <command> <subcommand> help");
         err.println();
-        err.println("tern: error: " + message);
+        err.println(line);
+        err.println();
         return USAGE;
     }
 

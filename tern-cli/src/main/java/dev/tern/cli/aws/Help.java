@@ -7,9 +7,10 @@ import software.amazon.awssdk.core.protocol.MarshallingType;
 import software.amazon.awssdk.core.traits.ListTrait;
 
 /**
- * Help at each level, from the model: a service's commands, and an operation's synopsis in the AWS CLI's form with
- * each member's type, shorthand and allowed values, and the members of its output. (The SDK's classes carry no
- * prose documentation; the AWS documentation of the operation applies.)
+ * Help at each level, from the model: a service's description and commands, and an operation's description and
+ * synopsis in the AWS CLI's form (required members without brackets) with each member's documentation, type,
+ * shorthand and allowed values, and the members of its output. The SDK's classes carry the types; the prose and
+ * which members are required come from {@link ModelNotes}.
  */
 final class Help {
     static final String VERSION = "0.1.0";
@@ -23,7 +24,9 @@ final class Help {
 
     static String service(Service service) {
         StringBuilder sb = new StringBuilder();
-        sb.append(service.command).append("\n\n").append("DESCRIPTION\n  ").append(service.title)
+        sb.append(service.command).append("\n\n").append("DESCRIPTION\n");
+        paragraphs(sb, ModelNotes.serviceDoc(service), 2);
+        sb.append(ModelNotes.serviceDoc(service).isEmpty() ? "" : "\n").append("  ").append(service.title)
                 .append(": every operation of its model is a command, with the AWS CLI's options and output.\n  ")
                 .append(defaults()).append("\n\nAVAILABLE COMMANDS\n");
         if (service == Service.EC2) {
@@ -38,6 +41,27 @@ final class Help {
         return sb.toString();
     }
 
+    /** Paragraphs word-wrapped to 79 columns at an indent, blank lines between; list items hang under "* ". */
+    static void paragraphs(StringBuilder sb, List<String> paragraphs, int indent) {
+        for (int i = 0; i < paragraphs.size(); i++) {
+            String p = paragraphs.get(i);
+            String first = " ".repeat(indent);
+            String rest = p.startsWith("* ") ? first + "  " : first;
+            StringBuilder line = new StringBuilder(first);
+            boolean empty = true;
+            for (String word : p.split(" ")) {
+                if (!empty && line.length() + 1 + word.length() > 79) {
+                    sb.append(line).append('\n');
+                    line = new StringBuilder(rest);
+                    empty = true;
+                }
+                line.append(empty ? "" : " ").append(word);
+                empty = false;
+            }
+            sb.append(line).append(i < paragraphs.size() - 1 ? "\n\n" : "\n");
+        }
+    }
+
     static String defaults() {
         return "Endpoint: --endpoint-url, else AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, the profile's "
                 + "endpoint_url, else the local Tern server " + CliConfig.LOCAL_ENDPOINT + ".\n  Credentials: "
@@ -48,17 +72,18 @@ final class Help {
 
     static String operation(Operation op) {
         StringBuilder sb = new StringBuilder();
-        sb.append(op.command()).append("\n\nDESCRIPTION\n  The ").append(op.name).append(" operation of ")
-                .append(op.service.title).append(".\n  ").append(defaults()).append("\n\nSYNOPSIS\n  ")
-                .append(op.command()).append('\n');
+        sb.append(op.command()).append("\n\nDESCRIPTION\n");
+        paragraphs(sb, ModelNotes.operationDoc(op), 2);
+        sb.append(ModelNotes.operationDoc(op).isEmpty() ? "" : "\n").append("  The ").append(op.name)
+                .append(" operation of ").append(op.service.title).append(".\n  ")
+                .append(defaults()).append("\n\nSYNOPSIS\n  ").append(op.command()).append('\n');
         List<SdkField<?>> fields = op.requestFields();
+        List<String> required = ModelNotes.requiredOf(op);
         for (SdkField<?> f : fields) {
             String o = "--" + Names.kebab(MemberNames.of(f));
-            if (f.marshallingType() == MarshallingType.BOOLEAN) {
-                sb.append("  [").append(o).append(" | --no-").append(o.substring(2)).append("]\n");
-            } else {
-                sb.append("  [").append(o).append(" <value>]\n");
-            }
+            String option = f.marshallingType() == MarshallingType.BOOLEAN ? o + " | --no-" + o.substring(2)
+                    : o + " <value>";
+            sb.append(required.contains(MemberNames.of(f)) ? "  " + option + "\n" : "  [" + option + "]\n");
         }
         sb.append("  [--cli-input-json | --cli-input-yaml]\n  [--generate-cli-skeleton <value>]\n");
         if (op.pages()) {
@@ -77,7 +102,15 @@ final class Help {
                 sb.append(" | --no-").append(o.substring(2));
             }
             sb.append(" (").append(OperationArgs.typeName(f)).append(")\n");
-            sb.append("    The request's ").append(MemberNames.of(f)).append(" member.\n");
+            List<String> doc = ModelNotes.memberDoc(op, MemberNames.of(f));
+            if (required.contains(MemberNames.of(f))) {
+                sb.append("    [REQUIRED]\n");
+            }
+            if (doc.isEmpty()) {
+                sb.append("    The request's ").append(MemberNames.of(f)).append(" member.\n");
+            } else {
+                paragraphs(sb, doc, 4);
+            }
             List<String> values = Skeleton.enumValues(op.requestClass, MemberNames.of(f));
             if (!values.isEmpty()) {
                 sb.append("    Possible values: ").append(String.join(", ", values)).append('\n');

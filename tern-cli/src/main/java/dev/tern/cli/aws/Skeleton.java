@@ -94,7 +94,7 @@ final class Skeleton {
     }
 
     /** The class a builder builds: the SDK's builders are nested in it ({@code CopyImageRequest.BuilderImpl}). */
-    private static Class<?> pojoClass(SdkPojo builder) {
+    static Class<?> pojoClass(SdkPojo builder) {
         Class<?> c = builder.getClass();
         return c.getEnclosingClass() != null ? c.getEnclosingClass() : c;
     }

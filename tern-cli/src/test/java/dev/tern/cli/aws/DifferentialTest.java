@@ -51,9 +51,11 @@ class DifferentialTest {
         Files.writeString(dir.resolve("plain.bin"), "hello tern");
     }
 
-    record Result(int status, String stdout) {
-        String normalised() {
-            return "exit " + status + "\n" + Normalise.ids(stdout);
+    /** What a run printed; stderr is compared only for lines marked {@code 2>} (usage errors and the like). */
+    record Result(int status, String stdout, String stderr) {
+        String normalised(boolean withStderr) {
+            return "exit " + status + "\n" + Normalise.ids(stdout)
+                    + (withStderr ? "--- stderr\n" + Normalise.ids(stderr) : "");
         }
     }
 
@@ -66,7 +68,8 @@ class DifferentialTest {
         String record = System.getProperty("tern.differential.record");
         List<DynamicTest> tests = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
+            boolean withStderr = lines.get(i).startsWith("2> ");
+            String line = withStderr ? lines.get(i).substring(3) : lines.get(i);
             String name = String.format("%02d", i + 1);
             tests.add(DynamicTest.dynamicTest(name + ": " + line, () -> {
                 List<String> args = Words.split(line.replace("{dir}", dir.toString()));
@@ -74,12 +77,12 @@ class DifferentialTest {
                 if (aws != null) {
                     Result theirs = aws(aws, args);
                     if (record != null) {
-                        Files.writeString(Path.of(record, name + ".txt"), theirs.normalised());
+                        Files.writeString(Path.of(record, name + ".txt"), theirs.normalised(withStderr));
                     }
-                    assertThat(mine.normalised()).as("tern against the AWS CLI: %s", line)
-                            .isEqualTo(theirs.normalised());
+                    assertThat(mine.normalised(withStderr)).as("tern against the AWS CLI: %s", line)
+                            .isEqualTo(theirs.normalised(withStderr));
                 }
-                assertThat(mine.normalised()).as("tern against the AWS CLI's recorded answer: %s", line)
+                assertThat(mine.normalised(withStderr)).as("tern against the AWS CLI's recorded answer: %s", line)
                         .isEqualTo(resource("differential/expected/" + name + ".txt"));
             }));
         }
@@ -93,19 +96,22 @@ class DifferentialTest {
         all.addAll(args);
         int status = new AwsCli(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), env()).run(all.toArray(String[]::new));
-        return new Result(status, out.toString(StandardCharsets.UTF_8));
+        // The program's own name is the one difference tern keeps in its messages.
+        return new Result(status, out.toString(StandardCharsets.UTF_8),
+                err.toString(StandardCharsets.UTF_8).replaceAll("\\btern\\b", "aws"));
     }
 
     private static Result aws(String aws, List<String> args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(aws, "--endpoint-url", url));
         cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+        Path stderr = Files.createTempFile(dir, "aws", ".err");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(stderr.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
         pb.environment().putAll(env());
         Process p = pb.start();
         byte[] stdout = p.getInputStream().readAllBytes();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Result(p.exitValue(), new String(stdout, StandardCharsets.UTF_8));
+        return new Result(p.exitValue(), new String(stdout, StandardCharsets.UTF_8), Files.readString(stderr));
     }
 
     private static Map<String, String> env() {

@@ -26,7 +26,7 @@ class OptionsTest {
     void copyImageHasEveryOptionOfTheSeed() {
         String help = run(0, "ec2", "copy-image", "help");
         for (String option : new String[] {"--client-token", "--description", "--encrypted | --no-encrypted",
-            "--kms-key-id", "--name", "--source-image-id", "--source-region", "--destination-outpost-arn",
+            "--kms-key-id", "--destination-outpost-arn",
             "--copy-image-tags | --no-copy-image-tags", "--tag-specifications",
             "--snapshot-copy-completion-duration-minutes", "--dry-run | --no-dry-run",
             "--cli-input-json | --cli-input-yaml", "--generate-cli-skeleton", "--debug", "--endpoint-url",
@@ -36,6 +36,38 @@ class OptionsTest {
             "--destination-availability-zone", "--destination-availability-zone-id"}) {
             assertThat(help).as(option).contains("[" + option);
         }
+        // Required members stand without brackets in the synopsis, as in the AWS CLI's help.
+        for (String option : new String[] {"--name", "--source-image-id", "--source-region"}) {
+            assertThat(help).as(option).contains("\n  " + option + " <value>\n").doesNotContain("[" + option + " ");
+        }
+    }
+
+    @Test
+    void helpAtEachLevelCarriesTheModelsDocumentation() {
+        String operation = run(0, "ec2", "copy-image", "--help");
+        assertThat(operation).startsWith("copy-image\n\nDESCRIPTION\n  Initiates the copy of an AMI.")
+                .contains("  --source-region (string)\n    [REQUIRED]\n    The name of the Region that contains the AMI to"
+                        + " copy.\n")
+                .contains("  --dry-run | --no-dry-run (boolean)\n    Checks whether you have the required permissions");
+        assertThat(run(0, "ec2", "help")).startsWith("ec2\n\nDESCRIPTION\n  Amazon Elastic Compute Cloud\n")
+                .contains("  o copy-image\n");
+        assertThat(run(0, "kms", "encrypt", "help")).contains("  --key-id <value>\n")
+                .contains("    Identifies the KMS key to use in the encryption operation.");
+    }
+
+    @Test
+    void requiredMembersAreCheckedBeforeSending() {
+        // Port 1: nothing listens there, so a request that were sent would fail with 255, not 252.
+        String missing = run(252, "--endpoint-url", "http://127.0.0.1:1", "ec2", "copy-image", "--name", "n");
+        assertThat(missing).endsWith("\ntern: error: the following arguments are required: --source-image-id,"
+                + " --source-region\n\n");
+        String document = run(252, "--endpoint-url", "http://127.0.0.1:1", "ec2", "copy-image", "--cli-input-json",
+                "{\"SourceRegion\": \"us-west-2\"}");
+        assertThat(document).isEqualTo("\nParameter validation failed:\nMissing required parameter in input: \"Name\"\n"
+                + "Missing required parameter in input: \"SourceImageId\"\n");
+        // Everything required is given: the request goes out, and finds nobody.
+        run(255, "--endpoint-url", "http://127.0.0.1:1", "ec2", "copy-image", "--name", "n", "--source-image-id",
+                "ami-066877671789bd71b", "--source-region", "us-west-2");
     }
 
     @Test
