@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.ec2.model.EnableImageDeregistrationProtec
 import software.amazon.awssdk.services.ec2.model.EnableEbsEncryptionByDefaultRequest;
 import software.amazon.awssdk.services.ec2.model.GetEbsDefaultKmsKeyIdRequest;
 import software.amazon.awssdk.services.ec2.model.GetEbsEncryptionByDefaultRequest;
+import software.amazon.awssdk.services.ec2.model.GetImageAncestryRequest;
 import software.amazon.awssdk.services.ec2.model.ModifyEbsDefaultKmsKeyIdRequest;
 import software.amazon.awssdk.services.ec2.model.ResetEbsDefaultKmsKeyIdRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeSnapshotAttributeRequest;
@@ -50,6 +51,7 @@ public final class Ec2Api {
                 s.images()::enableImageDeregistrationProtection, "ImageId"));
         ops.add(Ec2Operation.of("DisableImageDeregistrationProtection", DisableImageDeregistrationProtectionRequest::builder,
                 s.images()::disableImageDeregistrationProtection, "ImageId"));
+        ops.add(Ec2Operation.of("GetImageAncestry", GetImageAncestryRequest::builder, s.images()::getImageAncestry, "ImageId"));
         ops.add(Ec2Operation.of("ResetImageAttribute", ResetImageAttributeRequest::builder,
                 s.images()::resetImageAttribute, "Attribute", "ImageId"));
 
