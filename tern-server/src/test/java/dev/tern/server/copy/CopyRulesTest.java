@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.SortedMap;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ebs.EbsClient;
@@ -83,6 +84,20 @@ class CopyRulesTest {
             assertThat(message).isNotBlank();
             assertThat(imageIds(ec2East, filter("state-reason-message", message))).containsExactly(bad);
             assertThat(imageIds(ec2East, filter("state-reason-message", "*no-such-key*"))).containsExactly(bad);
+        }
+    }
+
+    @Test
+    @DisplayName("DescribeImages understands every image filter of the current EC2 model that Tern can answer: "
+            + "source-instance-id (no image comes from an instance here) and product-code.type")
+    void describeImagesUnderstandsSourceInstanceIdAndProductCodeType() {
+        try (EbsClient west = tern.ebs(ALICE, "us-west-2"); Ec2Client ec2West = tern.ec2(ALICE, "us-west-2")) {
+            String image = Disks.registerImage(ec2West, "filters-of-the-model",
+                    Disks.snapshot(west, Disks.randomBlocks(random, 1), null, null, null));
+            assertThat(imageIds(ec2West)).contains(image);
+            assertThat(imageIds(ec2West, filter("source-instance-id", "i-*"))).isEmpty();
+            assertThat(imageIds(ec2West, filter("product-code.type", "marketplace", "devpay"))).doesNotContain(image);
+            assertError(() -> imageIds(ec2West, filter("source-instance", "i-*")), "InvalidParameterValue", 400);
         }
     }
 
@@ -298,6 +313,22 @@ class CopyRulesTest {
                 assertThat(failed.stateMessage()).as(url).contains("presigned URL");
                 assertThat(CopyCatalog.blocksOf(tern, copy)).isZero();
             }
+        }
+    }
+
+    @Test
+    @DisplayName("CopySnapshot: a genuinely signed PresignedUrl for a copy into another Region (DestinationRegion) "
+            + "is not a URL for this copy: the snapshot goes to error")
+    void aPresignedUrlForAnotherDestinationRegionPutsTheSnapshotInError() throws Exception {
+        try (EbsClient west = tern.ebs(ALICE, "us-west-2"); Ec2Client ec2East = tern.ec2(ALICE, "us-east-1")) {
+            String s = Disks.snapshot(west, Disks.randomBlocks(random, 1), null, null, null);
+            // The SDK presigns the URL itself, with the DestinationRegion it is given.
+            String copy = ec2East.copySnapshot(r -> r.sourceRegion("us-west-2").sourceSnapshotId(s)
+                    .destinationRegion("eu-west-1")).snapshotId();
+            Snapshot failed = CopyCatalog.awaitSnapshot(ec2East, copy, WAIT);
+            assertThat(failed.stateAsString()).isEqualTo("error");
+            assertThat(failed.stateMessage()).contains("eu-west-1").contains("us-east-1");
+            assertThat(CopyCatalog.blocksOf(tern, copy)).isZero();
         }
     }
 
