@@ -57,6 +57,8 @@ class CopyRulesTest {
     // --- What a copy shows: the DescribeImages and DescribeSnapshots filters ---
 
     @Test
+    @DisplayName("DescribeImages filters copies by source-image-id, source-image-region, state, "
+            + "state-reason-code and state-reason-message")
     void describeImagesFiltersCopiesBySourceImageIdSourceImageRegionStateAndStateReason() throws Exception {
         try (EbsClient west = tern.ebs(ALICE, "us-west-2"); Ec2Client ec2West = tern.ec2(ALICE, "us-west-2");
              Ec2Client ec2East = tern.ec2(ALICE, "us-east-1")) {
@@ -102,6 +104,7 @@ class CopyRulesTest {
     }
 
     @Test
+    @DisplayName("DescribeSnapshots filters copies by transfer-type")
     void describeSnapshotsFiltersCopiesByTransferType() throws Exception {
         try (EbsClient west = tern.ebs(ALICE, "us-west-2"); Ec2Client ec2East = tern.ec2(ALICE, "us-east-1")) {
             String s = Disks.snapshot(west, Disks.randomBlocks(random, 1), null, null, null);
@@ -122,6 +125,8 @@ class CopyRulesTest {
     // --- DryRun: after every check that needs neither a key nor data, DryRunOperation and nothing recorded ---
 
     @Test
+    @DisplayName("DryRun: if you have the required permissions, the error response is DryRunOperation "
+            + "(412), and nothing is recorded")
     void dryRunOfAValidCopyIsDryRunOperationAndRecordsNothing() {
         try (EbsClient west = tern.ebs(ALICE, "us-west-2"); Ec2Client ec2West = tern.ec2(ALICE, "us-west-2");
              Ec2Client ec2East = tern.ec2(ALICE, "us-east-1")) {
@@ -144,6 +149,7 @@ class CopyRulesTest {
     }
 
     @Test
+    @DisplayName("DryRun of a request that would be refused gets that refusal, not DryRunOperation")
     void dryRunStillRefusesARequestThatWouldFail() {
         try (EbsClient west = tern.ebs(ALICE, "us-west-2"); Ec2Client ec2West = tern.ec2(ALICE, "us-west-2");
              Ec2Client ec2East = tern.ec2(ALICE, "us-east-1")) {
@@ -169,6 +175,8 @@ class CopyRulesTest {
     // --- Local Zones ---
 
     @Test
+    @DisplayName("Local Zones are configured per Region and shown by DescribeAvailabilityZones with their "
+            + "parent")
     void describeAvailabilityZonesWithAllAvailabilityZonesShowsTheLocalZonesAndTheirParent() {
         try (Ec2Client ec2West = tern.ec2(ALICE, "us-west-2"); Ec2Client ec2East = tern.ec2(ALICE, "us-east-1")) {
             List<AvailabilityZone> zones = ec2West.describeAvailabilityZones(r -> r.allAvailabilityZones(true))
@@ -191,6 +199,8 @@ class CopyRulesTest {
     }
 
     @Test
+    @DisplayName("Local Zones: parent Region to zone, zone to parent Region, zone to zone of the same "
+            + "parent; encrypted where the zone requires it")
     void copiesGoFromTheParentRegionToALocalZoneBackToTheParentAndBetweenZonesOfOneParent() throws Exception {
         SortedMap<Integer, byte[]> blocks = Disks.randomBlocks(random, 3);
         try (EbsClient west = tern.ebs(ALICE, "us-west-2"); Ec2Client ec2 = tern.ec2(ALICE, "us-west-2")) {
@@ -238,6 +248,9 @@ class CopyRulesTest {
     }
 
     @Test
+    @DisplayName("Local Zones: every other route is refused (InvalidParameterValue), at most one of the "
+            + "three destination members (InvalidParameterCombination), no time-based copy to or from a "
+            + "zone")
     void everyOtherLocalZoneRouteIsRefusedAndRecordsNothing() throws Exception {
         try (EbsClient west = tern.ebs(ALICE, "us-west-2"); EbsClient east = tern.ebs(ALICE, "us-east-1");
              Ec2Client ec2West = tern.ec2(ALICE, "us-west-2"); Ec2Client ec2East = tern.ec2(ALICE, "us-east-1")) {
@@ -289,6 +302,7 @@ class CopyRulesTest {
     // --- CopySnapshot's PresignedUrl ---
 
     @Test
+    @DisplayName("CopySnapshot: the PresignedUrl the SDK adds is verified offline and the copy completes")
     void theSdksOwnPresignedUrlIsVerifiedAndTheCopyCompletes() throws Exception {
         try (EbsClient west = tern.ebs(ALICE, "us-west-2"); Ec2Client ec2East = tern.ec2(ALICE, "us-east-1")) {
             String s = Disks.snapshot(west, Disks.randomBlocks(random, 1), null, null, null);
@@ -299,6 +313,7 @@ class CopyRulesTest {
     }
 
     @Test
+    @DisplayName("CopySnapshot: a forged PresignedUrl does not refuse the call; the snapshot goes to error")
     void aForgedPresignedUrlPutsTheSnapshotInError() throws Exception {
         try (EbsClient west = tern.ebs(ALICE, "us-west-2"); Ec2Client ec2East = tern.ec2(ALICE, "us-east-1")) {
             String s = Disks.snapshot(west, Disks.randomBlocks(random, 1), null, null, null);
