@@ -103,6 +103,16 @@ class CopyLimitsTest {
     }
 
     @Test
+    @DisplayName("The limits' defaults: 100 concurrent AMI copies and 20 concurrent snapshot copies per destination "
+            + "Region; this server's configuration lowers both to 2")
+    void theDefaultLimitsAre100ImageCopiesAnd20SnapshotCopies() {
+        assertThat(TernConfig.CopyConfig.DEFAULTS.maxConcurrentImageCopies()).isEqualTo(100);
+        assertThat(TernConfig.CopyConfig.DEFAULTS.maxConcurrentSnapshotCopies()).isEqualTo(20);
+        assertThat(TernTestServer.defaultConfig().copy().maxConcurrentImageCopies()).isEqualTo(100);
+        assertThat(tern.app().services().config().copy().maxConcurrentImageCopies()).isEqualTo(2);
+    }
+
+    @Test
     @DisplayName("Concurrent snapshot copies (CopySnapshot) per destination Region: default 20, a setting; "
             + "ResourceLimitExceeded")
     void snapshotCopiesInProgressAreCappedPerAccountAndDestinationRegion() {
