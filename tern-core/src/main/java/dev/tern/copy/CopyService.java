@@ -117,6 +117,11 @@ public final class CopyService {
                 SnapshotRow s = snapshots.find(h, d.snapshotId(), route.source().name()).orElseThrow(() ->
                         ErrorCode.InvalidAMIID_Unavailable.withMessage("The image " + image.imageId()
                                 + " names snapshot " + d.snapshotId() + ", which no longer exists."));
+                if (s.outpostArn() != null) {
+                    // Only Region to Outpost: never from an Outpost, to another or within the same (copying.md).
+                    throw ErrorCode.InvalidParameterValue.withMessage("The image " + image.imageId() + " is on the "
+                            + "Outpost " + s.outpostArn() + "; an AMI on an Outpost cannot be copied.");
+                }
                 Planned p = new Planned(s, ResourceIds.newId(ResourceIds.SNAPSHOT),
                         CopyEncryption.decide(ctx, s, r.encrypted(), r.kmsKeyId(), byDefault, route),
                         dataBytes(h, s.snapshotId()));
@@ -184,7 +189,7 @@ public final class CopyService {
                 Planned p = d.snapshotId() == null ? null : bySource.get(d.snapshotId());
                 devices.add(new BlockDeviceRow(imageId, d.position(), d.deviceName(), d.virtualName(), d.noDevice(),
                         p == null ? null : p.destSnapshotId(), d.volumeSize(), d.volumeType(), d.deleteOnTermination(),
-                        p == null ? d.encrypted() : p.encryption().encrypted(),
+                        p == null ? d.encrypted() : Boolean.valueOf(p.encryption().encrypted()),
                         p == null ? d.kmsKeyId() : p.encryption().requestedKey(), d.iops(), d.throughput(),
                         p == null ? d.outpostArn() : route.outpostArn()));
             }

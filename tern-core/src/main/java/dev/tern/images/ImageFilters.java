@@ -44,7 +44,10 @@ final class ImageFilters {
         row(m, "state-reason-message", ImageRow::stateReasonMessage);
         row(m, "usage-operation", ImageRow::usageOperation);
         row(m, "virtualization-type", ImageRow::virtualizationType);
-        m.put("product-code", (v, tags) -> codes(v.row().productCodes()));
+        m.put("product-code", (v, tags) -> codes(v.row().productCodes(), 0));
+        m.put("product-code.type", (v, tags) -> codes(v.row().productCodes(), 1));
+        // Tern has no instances, so no image was made from one: the filter is understood and matches none.
+        m.put("source-instance-id", (v, tags) -> List.of());
         m.put("tag-key", (v, tags) -> tags.keySet());
         m.put("tag-value", (v, tags) -> tags.values());
         device(m, "delete-on-termination", b -> b.deleteOnTermination() == null ? null : b.deleteOnTermination().toString());
@@ -77,10 +80,12 @@ final class ImageFilters {
         });
     }
 
-    private static List<String> codes(String productCodes) {
+    // Stored as "code:type,code:type" (ImageRendering.productCodes); part 0 is the code, part 1 its type.
+    private static List<String> codes(String productCodes, int part) {
         if (productCodes == null || productCodes.isEmpty()) {
             return List.of();
         }
-        return List.of(productCodes.split(",")).stream().map(c -> c.split(":")[0]).toList();
+        return List.of(productCodes.split(",")).stream().map(c -> c.split(":", 2))
+                .map(c -> part < c.length ? c[part] : "marketplace").toList();
     }
 }

@@ -8,6 +8,7 @@ import dev.tern.snapshots.PendingCopies;
 import dev.tern.snapshots.SnapshotService;
 import dev.tern.tags.TagService;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,6 +26,8 @@ import software.amazon.awssdk.services.ec2.model.DisableImageDeregistrationProte
 import software.amazon.awssdk.services.ec2.model.DisableImageDeregistrationProtectionResponse;
 import software.amazon.awssdk.services.ec2.model.EnableImageDeregistrationProtectionRequest;
 import software.amazon.awssdk.services.ec2.model.EnableImageDeregistrationProtectionResponse;
+import software.amazon.awssdk.services.ec2.model.GetImageAncestryRequest;
+import software.amazon.awssdk.services.ec2.model.GetImageAncestryResponse;
 import software.amazon.awssdk.services.ec2.model.ModifyImageAttributeRequest;
 import software.amazon.awssdk.services.ec2.model.ModifyImageAttributeResponse;
 import software.amazon.awssdk.services.ec2.model.RegisterImageRequest;
@@ -178,12 +181,22 @@ public final class ImageService {
         return DisableImageDeregistrationProtectionResponse.builder().returnValue("true").build();
     }
 
-    /**
-     * The chain of copies from {@code imageId} back to the image first registered (GetImageAncestry). No EC2 action
-     * reaches this yet: the SDK model the protocol layer derives its wire format from has no GetImageAncestry.
-     */
+    /** The chain of copies from {@code imageId} back to the image first registered (docs/copying.md, "Ancestry"). */
     public List<ImageAncestryEntry> imageAncestry(CallContext ctx, String imageId) {
         return catalog.read(h -> ImageAncestry.of(repository, accounts, h, ctx, imageId));
+    }
+
+    /** GetImageAncestry: {@link #imageAncestry} in the EC2 model's terms. */
+    public GetImageAncestryResponse getImageAncestry(CallContext ctx, GetImageAncestryRequest request) {
+        return GetImageAncestryResponse.builder().imageAncestryEntries(imageAncestry(ctx, request.imageId()).stream()
+                .map(e -> software.amazon.awssdk.services.ec2.model.ImageAncestryEntry.builder()
+                        .imageId(e.imageId())
+                        .creationDate(Instant.ofEpochMilli(e.creationTime()))
+                        .imageOwnerAlias(e.ownerAlias())
+                        .sourceImageId(e.sourceImageId())
+                        .sourceImageRegion(e.sourceImageRegion())
+                        .build())
+                .toList()).build();
     }
 
     public DescribeImageAttributeResponse describeImageAttribute(CallContext ctx, DescribeImageAttributeRequest request) {

@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.ec2.model.ModifyImageAttributeRequest;
 /**
  * GetImageAncestry's chain (docs/copying.md, "Ancestry"), on the services: "the chain from the given AMI back
  * through each SourceImageId, with its Region and creation date; it stops where the source was registered, not
- * copied, or is no longer visible". (No EC2 action reaches it until the SDK model has the operation.)
+ * copied, or is no longer visible". tern-server's GetImageAncestryTest checks the EC2 action that serves it.
  */
 class ImageAncestryTest {
     @TempDir

@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.ec2.model.EnableImageDeregistrationProtec
 import software.amazon.awssdk.services.ec2.model.EnableEbsEncryptionByDefaultRequest;
 import software.amazon.awssdk.services.ec2.model.GetEbsDefaultKmsKeyIdRequest;
 import software.amazon.awssdk.services.ec2.model.GetEbsEncryptionByDefaultRequest;
+import software.amazon.awssdk.services.ec2.model.GetImageAncestryRequest;
 import software.amazon.awssdk.services.ec2.model.ModifyEbsDefaultKmsKeyIdRequest;
 import software.amazon.awssdk.services.ec2.model.ResetEbsDefaultKmsKeyIdRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeSnapshotAttributeRequest;
@@ -68,6 +69,8 @@ public final class Ec2Api {
         ops.add(op("DisableImageDeregistrationProtection", DisableImageDeregistrationProtectionRequest::builder,
                 images::disableImageDeregistrationProtection).required("ImageId")
                 .access(Ec2Access.image(DisableImageDeregistrationProtectionRequest::imageId)).build());
+        ops.add(op("GetImageAncestry", GetImageAncestryRequest::builder, images::getImageAncestry).required("ImageId")
+                .access(Ec2Access.image(GetImageAncestryRequest::imageId)).build());
 
         // CopySnapshot's PresignedUrl is checked with the same SigV4 code that checks every request.
         s.copies().checkPresignedUrlsWith(new PresignedUrlCheck(new SigV4Verifier(s.accounts(), s.clock())));

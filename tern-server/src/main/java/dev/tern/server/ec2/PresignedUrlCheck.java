@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * CopySnapshot's PresignedUrl, checked offline with the server's own SigV4 verifier (docs/copying.md): the URL is
  * parsed, never fetched. It is genuine when its query signature verifies for the calling account, it was signed
- * for the source Region, and it asks for a CopySnapshot of the same source snapshot from the same Region.
+ * for the source Region, and it asks for a CopySnapshot of the same source snapshot from the same Region into the
+ * Region called.
  */
 final class PresignedUrlCheck implements PresignedUrls {
     private final SigV4Verifier verifier;
@@ -42,6 +43,11 @@ final class PresignedUrlCheck implements PresignedUrls {
         if (!"CopySnapshot".equals(query.get("Action")) || !sourceSnapshotId.equals(query.get("SourceSnapshotId"))
                 || !sourceRegion.equals(query.get("SourceRegion"))) {
             return "The presigned URL is not for a copy of " + sourceSnapshotId + " from " + sourceRegion + ".";
+        }
+        // The URL names where the copy goes (DestinationRegion, which the SDKs always add): the Region called.
+        String destination = query.get("DestinationRegion");
+        if (destination != null && !destination.equals(ctx.regionName())) {
+            return "The presigned URL is for a copy into " + destination + ", not " + ctx.regionName() + ".";
         }
         String host = uri.getRawAuthority();
         SignedRequest request = new SignedRequest("GET", uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/"

@@ -25,6 +25,12 @@ final class CopyCatalog {
                 }).one());
     }
 
+    /** The ClientToken under which a CopyImage or CopySnapshot made this resource, or null. */
+    static String clientTokenOf(TernTestServer tern, String resourceId) {
+        return tern.app().services().catalog().read(h -> h.createQuery("SELECT client_token FROM copy_client_tokens"
+                + " WHERE resource_id = :id").bind("id", resourceId).mapTo(String.class).findOne().orElse(null));
+    }
+
     static long blocksOf(TernTestServer tern, String snapshotId) {
         return tern.app().services().catalog().read(h -> h.createQuery("SELECT COUNT(*) FROM snapshot_blocks"
                 + " WHERE snapshot_id = :id").bind("id", snapshotId).mapTo(Long.class).one());

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ebs.EbsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -40,6 +41,9 @@ abstract class CopyImageContract {
     }
 
     @Test
+    @DisplayName("Copying a source AMI results in an identical but distinct target AMI, with its own ID, "
+            + "in the destination Region (the Region called); each backing snapshot is copied to an "
+            + "identical but distinct snapshot; deregistering the source has no effect on the target")
     void copyingASourceAmiResultsInAnIdenticalButDistinctTargetAmiInTheDestinationRegion() throws Exception {
         Random random = new Random(1);
         SortedMap<Integer, byte[]> root = Disks.randomBlocks(random, 6);
@@ -74,6 +78,8 @@ abstract class CopyImageContract {
     }
 
     @Test
+    @DisplayName("Re-encrypting during the copy: the target snapshot holds the same data as the source, "
+            + "encrypted under the specified key")
     void reEncryptingACopySealsTheSamePlaintextUnderTheDestinationKey() throws Exception {
         Random random = new Random(2);
         SortedMap<Integer, byte[]> blocks = Disks.randomBlocks(random, 40);
@@ -103,6 +109,7 @@ abstract class CopyImageContract {
     }
 
     @Test
+    @DisplayName("A later copy of the same snapshot lineage moves only the blocks that changed")
     void aLaterCopyOfTheSameLineageMovesOnlyTheBlocksThatChanged() throws Exception {
         Random random = new Random(3);
         SortedMap<Integer, byte[]> blocks = Disks.randomBlocks(random, 20);
@@ -133,6 +140,7 @@ abstract class CopyImageContract {
     }
 
     @Test
+    @DisplayName("A copy within a Region under the same key shares the stored blocks")
     void aSameRegionCopyUnderTheSameKeySharesTheStoredBlocks() throws Exception {
         SortedMap<Integer, byte[]> blocks = Disks.randomBlocks(new Random(4), 3);
         try (EbsClient east = tern().ebs(ALICE, "us-east-1"); Ec2Client ec2 = tern().ec2(ALICE, "us-east-1")) {
@@ -147,6 +155,8 @@ abstract class CopyImageContract {
     }
 
     @Test
+    @DisplayName("Stop a pending AMI copy by deregistering it: the copy stops, its partial snapshots are "
+            + "deleted, the image shows deregistered briefly, then disappears")
     void deregisteringAPendingCopyStopsItDeletesItsSnapshotsAndFreesTheirBlocks() throws Exception {
         SortedMap<Integer, byte[]> blocks = Disks.randomBlocks(new Random(5), 24);
         try (EbsClient west = tern().ebs(ALICE, "us-west-2"); Ec2Client ec2West = tern().ec2(ALICE, "us-west-2");
@@ -181,6 +191,7 @@ abstract class CopyImageContract {
     }
 
     @Test
+    @DisplayName("Deleting the pending destination of a CopySnapshot stops that copy")
     void deletingThePendingDestinationOfACopySnapshotStopsThatCopy() throws Exception {
         SortedMap<Integer, byte[]> blocks = Disks.randomBlocks(new Random(8), 24);
         try (EbsClient west = tern().ebs(ALICE, "us-west-2"); Ec2Client ec2Eu = tern().ec2(ALICE, "eu-west-1")) {
@@ -198,6 +209,8 @@ abstract class CopyImageContract {
     }
 
     @Test
+    @DisplayName("Snapshots copied to an Outpost are encrypted by default with the Region's default key: "
+            + "Outposts do not support unencrypted snapshots")
     void aCopyToAnOutpostOfTheRegionIsAlwaysEncrypted() throws Exception {
         SortedMap<Integer, byte[]> blocks = Disks.randomBlocks(new Random(6), 3);
         try (EbsClient east = tern().ebs(ALICE, "us-east-1"); Ec2Client ec2 = tern().ec2(ALICE, "us-east-1")) {
@@ -218,6 +231,8 @@ abstract class CopyImageContract {
     }
 
     @Test
+    @DisplayName("The KMS key is authenticated asynchronously: a key that does not exist still gets an "
+            + "ImageId, then the image goes to failed and its snapshots to error")
     void aKeyThatCannotBeUsedStillGetsAnImageIdThenTheImageFails() throws Exception {
         SortedMap<Integer, byte[]> blocks = Disks.randomBlocks(new Random(7), 2);
         try (EbsClient west = tern().ebs(ALICE, "us-west-2"); Ec2Client ec2West = tern().ec2(ALICE, "us-west-2");

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.SortedMap;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ebs.EbsClient;
@@ -56,6 +57,8 @@ class CopyRulesTest {
     // --- What a copy shows: the DescribeImages and DescribeSnapshots filters ---
 
     @Test
+    @DisplayName("DescribeImages filters copies by source-image-id, source-image-region, state, "
+            + "state-reason-code and state-reason-message")
     void describeImagesFiltersCopiesBySourceImageIdSourceImageRegionStateAndStateReason() throws Exception {
         try (EbsClient west = tern.ebs(ALICE, "us-west-2"); Ec2Client ec2West = tern.ec2(ALICE, "us-west-2");
              Ec2Client ec2East = tern.ec2(ALICE, "us-east-1")) {
@@ -87,6 +90,21 @@ class CopyRulesTest {
     }
 
     @Test
+    @DisplayName("DescribeImages understands every image filter of the current EC2 model that Tern can answer: "
+            + "source-instance-id (no image comes from an instance here) and product-code.type")
+    void describeImagesUnderstandsSourceInstanceIdAndProductCodeType() {
+        try (EbsClient west = tern.ebs(ALICE, "us-west-2"); Ec2Client ec2West = tern.ec2(ALICE, "us-west-2")) {
+            String image = Disks.registerImage(ec2West, "filters-of-the-model",
+                    Disks.snapshot(west, Disks.randomBlocks(random, 1), null, null, null));
+            assertThat(imageIds(ec2West)).contains(image);
+            assertThat(imageIds(ec2West, filter("source-instance-id", "i-*"))).isEmpty();
+            assertThat(imageIds(ec2West, filter("product-code.type", "marketplace", "devpay"))).doesNotContain(image);
+            assertError(() -> imageIds(ec2West, filter("source-instance", "i-*")), "InvalidParameterValue", 400);
+        }
+    }
+
+    @Test
+    @DisplayName("DescribeSnapshots filters copies by transfer-type")
     void describeSnapshotsFiltersCopiesByTransferType() throws Exception {
         try (EbsClient west = tern.ebs(ALICE, "us-west-2"); Ec2Client ec2East = tern.ec2(ALICE, "us-east-1")) {
             String s = Disks.snapshot(west, Disks.randomBlocks(random, 1), null, null, null);
@@ -107,6 +125,8 @@ class CopyRulesTest {
     // --- DryRun: after every check that needs neither a key nor data, DryRunOperation and nothing recorded ---
 
     @Test
+    @DisplayName("DryRun: if you have the required permissions, the error response is DryRunOperation "
+            + "(412), and nothing is recorded")
     void dryRunOfAValidCopyIsDryRunOperationAndRecordsNothing() {
         try (EbsClient west = tern.ebs(ALICE, "us-west-2"); Ec2Client ec2West = tern.ec2(ALICE, "us-west-2");
              Ec2Client ec2East = tern.ec2(ALICE, "us-east-1")) {
@@ -129,6 +149,7 @@ class CopyRulesTest {
     }
 
     @Test
+    @DisplayName("DryRun of a request that would be refused gets that refusal, not DryRunOperation")
     void dryRunStillRefusesARequestThatWouldFail() {
         try (EbsClient west = tern.ebs(ALICE, "us-west-2"); Ec2Client ec2West = tern.ec2(ALICE, "us-west-2");
              Ec2Client ec2East = tern.ec2(ALICE, "us-east-1")) {
@@ -154,6 +175,8 @@ class CopyRulesTest {
     // --- Local Zones ---
 
     @Test
+    @DisplayName("Local Zones are configured per Region and shown by DescribeAvailabilityZones with their "
+            + "parent")
     void describeAvailabilityZonesWithAllAvailabilityZonesShowsTheLocalZonesAndTheirParent() {
         try (Ec2Client ec2West = tern.ec2(ALICE, "us-west-2"); Ec2Client ec2East = tern.ec2(ALICE, "us-east-1")) {
             List<AvailabilityZone> zones = ec2West.describeAvailabilityZones(r -> r.allAvailabilityZones(true))
@@ -176,6 +199,8 @@ class CopyRulesTest {
     }
 
     @Test
+    @DisplayName("Local Zones: parent Region to zone, zone to parent Region, zone to zone of the same "
+            + "parent; encrypted where the zone requires it")
     void copiesGoFromTheParentRegionToALocalZoneBackToTheParentAndBetweenZonesOfOneParent() throws Exception {
         SortedMap<Integer, byte[]> blocks = Disks.randomBlocks(random, 3);
         try (EbsClient west = tern.ebs(ALICE, "us-west-2"); Ec2Client ec2 = tern.ec2(ALICE, "us-west-2")) {
@@ -223,6 +248,9 @@ class CopyRulesTest {
     }
 
     @Test
+    @DisplayName("Local Zones: every other route is refused (InvalidParameterValue), at most one of the "
+            + "three destination members (InvalidParameterCombination), no time-based copy to or from a "
+            + "zone")
     void everyOtherLocalZoneRouteIsRefusedAndRecordsNothing() throws Exception {
         try (EbsClient west = tern.ebs(ALICE, "us-west-2"); EbsClient east = tern.ebs(ALICE, "us-east-1");
              Ec2Client ec2West = tern.ec2(ALICE, "us-west-2"); Ec2Client ec2East = tern.ec2(ALICE, "us-east-1")) {
@@ -274,6 +302,7 @@ class CopyRulesTest {
     // --- CopySnapshot's PresignedUrl ---
 
     @Test
+    @DisplayName("CopySnapshot: the PresignedUrl the SDK adds is verified offline and the copy completes")
     void theSdksOwnPresignedUrlIsVerifiedAndTheCopyCompletes() throws Exception {
         try (EbsClient west = tern.ebs(ALICE, "us-west-2"); Ec2Client ec2East = tern.ec2(ALICE, "us-east-1")) {
             String s = Disks.snapshot(west, Disks.randomBlocks(random, 1), null, null, null);
@@ -284,6 +313,7 @@ class CopyRulesTest {
     }
 
     @Test
+    @DisplayName("CopySnapshot: a forged PresignedUrl does not refuse the call; the snapshot goes to error")
     void aForgedPresignedUrlPutsTheSnapshotInError() throws Exception {
         try (EbsClient west = tern.ebs(ALICE, "us-west-2"); Ec2Client ec2East = tern.ec2(ALICE, "us-east-1")) {
             String s = Disks.snapshot(west, Disks.randomBlocks(random, 1), null, null, null);
@@ -298,6 +328,22 @@ class CopyRulesTest {
                 assertThat(failed.stateMessage()).as(url).contains("presigned URL");
                 assertThat(CopyCatalog.blocksOf(tern, copy)).isZero();
             }
+        }
+    }
+
+    @Test
+    @DisplayName("CopySnapshot: a genuinely signed PresignedUrl for a copy into another Region (DestinationRegion) "
+            + "is not a URL for this copy: the snapshot goes to error")
+    void aPresignedUrlForAnotherDestinationRegionPutsTheSnapshotInError() throws Exception {
+        try (EbsClient west = tern.ebs(ALICE, "us-west-2"); Ec2Client ec2East = tern.ec2(ALICE, "us-east-1")) {
+            String s = Disks.snapshot(west, Disks.randomBlocks(random, 1), null, null, null);
+            // The SDK presigns the URL itself, with the DestinationRegion it is given.
+            String copy = ec2East.copySnapshot(r -> r.sourceRegion("us-west-2").sourceSnapshotId(s)
+                    .destinationRegion("eu-west-1")).snapshotId();
+            Snapshot failed = CopyCatalog.awaitSnapshot(ec2East, copy, WAIT);
+            assertThat(failed.stateAsString()).isEqualTo("error");
+            assertThat(failed.stateMessage()).contains("eu-west-1").contains("us-east-1");
+            assertThat(CopyCatalog.blocksOf(tern, copy)).isZero();
         }
     }
 

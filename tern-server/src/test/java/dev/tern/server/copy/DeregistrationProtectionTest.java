@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ebs.EbsClient;
@@ -45,6 +46,9 @@ class DeregistrationProtectionTest {
     }
 
     @Test
+    @DisplayName("Deregistration protection: DeregisterImage of a protected image is refused "
+            + "(InvalidParameterValue) until protection is disabled; DescribeImages and "
+            + "DescribeImageAttribute show it")
     void aProtectedImageRefusesDeregisterImageUntilProtectionIsDisabled() {
         try (Ec2Client ec2 = tern.ec2SigningByServerClock(ALICE, "us-east-1")) {
             String id = image(ec2, "protected");
@@ -64,6 +68,7 @@ class DeregistrationProtectionTest {
     }
 
     @Test
+    @DisplayName("Deregistration protection WithCooldown lasts 24 hours after it is disabled")
     void withCooldownDeregistrationStaysRefusedForTwentyFourHoursAfterProtectionIsDisabled() {
         try (Ec2Client ec2 = tern.ec2SigningByServerClock(ALICE, "us-east-1")) {
             String id = image(ec2, "cooling-down");
@@ -82,6 +87,7 @@ class DeregistrationProtectionTest {
     }
 
     @Test
+    @DisplayName("Only the owner changes deregistration protection, and a copy starts unprotected")
     void onlyTheOwnerChangesProtectionAndACopyDoesNotInheritIt() throws Exception {
         try (Ec2Client alice = tern.ec2SigningByServerClock(ALICE, "us-east-1");
              Ec2Client bob = tern.ec2SigningByServerClock(BOB, "us-east-1")) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ebs.EbsClient;
@@ -34,6 +35,8 @@ class TimeBasedCopyTest {
             .withLinks(List.of(new TernConfig.LinkConfig("us-west-2", "us-east-1", "32KiB/s", null))));
 
     @Test
+    @DisplayName("Time-based copy: each snapshot is completed within the specified completion duration, "
+            + "throughput adjusted to meet it; without one the copy is best-effort")
     void aTimeBasedCopyFinishesByItsDeadlineWhileBestEffortCopiesShareTheLink() throws Exception {
         Random random = new Random(31);
         try (EbsClient west = tern.ebs(ALICE, "us-west-2"); Ec2Client ec2West = tern.ec2(ALICE, "us-west-2");

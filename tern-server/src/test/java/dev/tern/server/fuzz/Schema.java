@@ -72,6 +72,7 @@ final class Schema {
                 TAG_SPEC);
         action("EnableImageDeregistrationProtection", "!ImageId:IMAGE", "WithCooldown:BOOL", "DryRun:BOOL");
         action("DisableImageDeregistrationProtection", "!ImageId:IMAGE", "DryRun:BOOL");
+        action("GetImageAncestry", "!ImageId:IMAGE", "DryRun:BOOL");
         action("DescribeAvailabilityZones", "ZoneName.#:ZONE", "ZoneId.#:ZONE", "AllAvailabilityZones:BOOL",
                 "DryRun:BOOL", FILTER);
         action("EnableImageDeprecation", "!ImageId:IMAGE", "!DeprecateAt:TIME", "DryRun:BOOL");
