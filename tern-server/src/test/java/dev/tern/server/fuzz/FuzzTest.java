@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
@@ -88,6 +89,7 @@ class FuzzTest {
     private final AtomicInteger failureCount = new AtomicInteger();
     private final ConcurrentLinkedQueue<long[]> slowest = new ConcurrentLinkedQueue<>();
     private final Set<String> made = ConcurrentHashMap.newKeySet();
+    private Reach reach;
 
     @Test
     void randomAndMalformedRequestsGetA4xxOrA2xxWithWellFormedXml() throws Exception {
@@ -97,8 +99,9 @@ class FuzzTest {
         for (String id : List.of("ami-0123456789abcdef0", "ami-00000000000000000", "snap-0123456789abcdef0")) {
             (id.startsWith("ami") ? targets.images : targets.snapshots).add(id);
         }
-        implemented = TernApplication.operations(tern.app().services()).of(Service.EC2).stream().map(Operation::name).sorted()
-                .toList();
+        List<Operation> served = TernApplication.operations(tern.app().services()).of(Service.EC2);
+        implemented = served.stream().map(Operation::name).sorted().toList();
+        reach = new Reach(served.stream().collect(Collectors.toMap(Operation::name, Operation::required)));
         System.out.println("FuzzTest: actions " + implemented);
         seedState();
 
@@ -132,6 +135,7 @@ class FuzzTest {
 
         System.out.println("FuzzTest: well-formed requests by action and answer: " + new TreeMap<>(clean));
         System.out.println("FuzzTest: time by action (micros): " + new TreeMap<>(timeByAction));
+        System.out.println("FuzzTest: requests reaching the service by action (reached/sent): " + reach.summary());
         List<long[]> slow = new ArrayList<>(slowest);
         slow.sort((a, b) -> Long.compare(b[0], a[0]));
         System.out.println("FuzzTest: latency p50/p90/p99 (micros): " + slow.get(slow.size() / 2)[0] + "/"
@@ -285,6 +289,9 @@ class FuzzTest {
             Matcher m = CODE.matcher(body);
             String code = m.find() ? m.group(1) : "?";
             codes.computeIfAbsent(code, k -> new LongAdder()).increment();
+            Element error = child(child(root, "Errors"), "Error");
+            reach.count(request.action(), child(error, "Code").getTextContent(),
+                    child(error, "Message").getTextContent());
             if (request.clean()) {
                 clean.computeIfAbsent(request.action() + ":" + code, k -> new LongAdder()).increment();
             }
@@ -294,6 +301,7 @@ class FuzzTest {
                 return;
             }
             targets.harvest(body);
+            reach.count(request.action(), null, null);
             if (request.action() != null && MAKERS.contains(request.action())) {
                 Matcher made = MADE_ID.matcher(body);
                 while (made.find()) {
