@@ -78,8 +78,8 @@ class FuzzTest {
     private static final Pattern CODE = Pattern.compile("<Code>([^<]*)</Code>");
 
     private final Targets targets = new Targets();
-    /** The actions the server answers today, from its own table: new ones are fuzzed as they land. */
-    private List<String> implemented;
+    /** The actions and their parameters, from the server's own catalogue: new ones are fuzzed as they land. */
+    private Schema schema;
 
     private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> codes = new ConcurrentHashMap<>();
@@ -100,9 +100,10 @@ class FuzzTest {
             (id.startsWith("ami") ? targets.images : targets.snapshots).add(id);
         }
         List<Operation> served = TernApplication.operations(tern.app().services()).of(Service.EC2);
-        implemented = served.stream().map(Operation::name).sorted().toList();
+        schema = Schema.of(served);
         reach = new Reach(served.stream().collect(Collectors.toMap(Operation::name, Operation::required)));
-        System.out.println("FuzzTest: actions " + implemented);
+        System.out.println("FuzzTest: actions " + schema.served() + "; not served " + schema.known().stream()
+                .filter(a -> !schema.served().contains(a)).toList());
         seedState();
 
         int port = tern.endpoint().getPort();
@@ -240,7 +241,7 @@ class FuzzTest {
         Random random = new Random(seed ^ (0x9E3779B97F4A7C15L * (index + 1)));
         Wire.Request request = null;
         try {
-            request = new Generator(random, port, targets, implemented).next().withIndex(index);
+            request = new Generator(random, port, targets, schema).next().withIndex(index);
             String dump = System.getProperty("fuzz.dump");
             if (dump != null) {
                 java.nio.file.Files.write(java.nio.file.Path.of(dump + "-" + index), request.bytes());
@@ -249,7 +250,7 @@ class FuzzTest {
             Wire.Response response = Wire.exchange(port, request.bytes());
             long micros = (System.nanoTime() - t0) / 1000;
             slowest.add(new long[] {micros, index, request.body().length + request.target().length});
-            timeByAction.computeIfAbsent(request.action() != null && Schema.ACTIONS.containsKey(request.action()) ? request.action() : "other", k -> new LongAdder()).add(micros);
+            timeByAction.computeIfAbsent(request.action() != null && schema.knows(request.action()) ? request.action() : "other", k -> new LongAdder()).add(micros);
             check(request, response);
         } catch (Throwable e) {
             StringBuilder where = new StringBuilder(e.toString());
