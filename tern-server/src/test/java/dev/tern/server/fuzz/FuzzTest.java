@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
@@ -77,8 +78,8 @@ class FuzzTest {
     private static final Pattern CODE = Pattern.compile("<Code>([^<]*)</Code>");
 
     private final Targets targets = new Targets();
-    /** The actions the server answers today, from its own table: new ones are fuzzed as they land. */
-    private List<String> implemented;
+    /** The actions and their parameters, from the server's own catalogue: new ones are fuzzed as they land. */
+    private Schema schema;
 
     private final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> codes = new ConcurrentHashMap<>();
@@ -88,6 +89,7 @@ class FuzzTest {
     private final AtomicInteger failureCount = new AtomicInteger();
     private final ConcurrentLinkedQueue<long[]> slowest = new ConcurrentLinkedQueue<>();
     private final Set<String> made = ConcurrentHashMap.newKeySet();
+    private Reach reach;
 
     @Test
     void randomAndMalformedRequestsGetA4xxOrA2xxWithWellFormedXml() throws Exception {
@@ -97,9 +99,11 @@ class FuzzTest {
         for (String id : List.of("ami-0123456789abcdef0", "ami-00000000000000000", "snap-0123456789abcdef0")) {
             (id.startsWith("ami") ? targets.images : targets.snapshots).add(id);
         }
-        implemented = TernApplication.operations(tern.app().services()).of(Service.EC2).stream().map(Operation::name).sorted()
-                .toList();
-        System.out.println("FuzzTest: actions " + implemented);
+        List<Operation> served = TernApplication.operations(tern.app().services()).of(Service.EC2);
+        schema = Schema.of(served);
+        reach = new Reach(served.stream().collect(Collectors.toMap(Operation::name, Operation::required)));
+        System.out.println("FuzzTest: actions " + schema.served() + "; not served " + schema.known().stream()
+                .filter(a -> !schema.served().contains(a)).toList());
         seedState();
 
         int port = tern.endpoint().getPort();
@@ -132,6 +136,7 @@ class FuzzTest {
 
         System.out.println("FuzzTest: well-formed requests by action and answer: " + new TreeMap<>(clean));
         System.out.println("FuzzTest: time by action (micros): " + new TreeMap<>(timeByAction));
+        System.out.println("FuzzTest: requests reaching the service by action (reached/sent): " + reach.summary());
         List<long[]> slow = new ArrayList<>(slowest);
         slow.sort((a, b) -> Long.compare(b[0], a[0]));
         System.out.println("FuzzTest: latency p50/p90/p99 (micros): " + slow.get(slow.size() / 2)[0] + "/"
@@ -236,7 +241,7 @@ class FuzzTest {
         Random random = new Random(seed ^ (0x9E3779B97F4A7C15L * (index + 1)));
         Wire.Request request = null;
         try {
-            request = new Generator(random, port, targets, implemented).next().withIndex(index);
+            request = new Generator(random, port, targets, schema).next().withIndex(index);
             String dump = System.getProperty("fuzz.dump");
             if (dump != null) {
                 java.nio.file.Files.write(java.nio.file.Path.of(dump + "-" + index), request.bytes());
@@ -245,7 +250,7 @@ class FuzzTest {
             Wire.Response response = Wire.exchange(port, request.bytes());
             long micros = (System.nanoTime() - t0) / 1000;
             slowest.add(new long[] {micros, index, request.body().length + request.target().length});
-            timeByAction.computeIfAbsent(request.action() != null && Schema.ACTIONS.containsKey(request.action()) ? request.action() : "other", k -> new LongAdder()).add(micros);
+            timeByAction.computeIfAbsent(request.action() != null && schema.knows(request.action()) ? request.action() : "other", k -> new LongAdder()).add(micros);
             check(request, response);
         } catch (Throwable e) {
             StringBuilder where = new StringBuilder(e.toString());
@@ -285,6 +290,9 @@ class FuzzTest {
             Matcher m = CODE.matcher(body);
             String code = m.find() ? m.group(1) : "?";
             codes.computeIfAbsent(code, k -> new LongAdder()).increment();
+            Element error = child(child(root, "Errors"), "Error");
+            reach.count(request.action(), child(error, "Code").getTextContent(),
+                    child(error, "Message").getTextContent());
             if (request.clean()) {
                 clean.computeIfAbsent(request.action() + ":" + code, k -> new LongAdder()).increment();
             }
@@ -294,6 +302,7 @@ class FuzzTest {
                 return;
             }
             targets.harvest(body);
+            reach.count(request.action(), null, null);
             if (request.action() != null && MAKERS.contains(request.action())) {
                 Matcher made = MADE_ID.matcher(body);
                 while (made.find()) {

@@ -1,8 +1,5 @@
 package dev.tern.server.fuzz;
 
-import static dev.tern.server.fuzz.Schema.ACTIONS;
-import static dev.tern.server.fuzz.Schema.ALL_PARAMS;
-import static dev.tern.server.fuzz.Schema.KNOWN_ACTIONS;
 import static dev.tern.server.fuzz.Schema.VERSION;
 import static dev.tern.server.testing.TernTestServer.ALICE;
 import static dev.tern.server.testing.TernTestServer.BOB;
@@ -42,18 +39,20 @@ final class Generator extends Dice {
     private final Set<String> snapshots;
     private final Set<String> ownSnapshots;
     private final List<String> tokens;
+    private final Schema schema;
     private final List<String> implemented;
     private final int port;
     private String action;
 
-    Generator(Random r, int port, Targets targets, List<String> implemented) {
+    Generator(Random r, int port, Targets targets, Schema schema) {
         super(r, r.nextInt(100) < 25);
         this.port = port;
         this.images = targets.images;
         this.snapshots = targets.snapshots;
         this.ownSnapshots = targets.ownSnapshots;
         this.tokens = targets.tokens;
-        this.implemented = implemented;
+        this.schema = schema;
+        this.implemented = schema.served();
     }
 
     Wire.Request next() throws Exception {
@@ -72,8 +71,8 @@ final class Generator extends Dice {
         } else if (v < 96) {
             params.add(new String[] {"Version", pick("2010-08-31", "2016-11-15x", "", "latest", "9999-99-99")});
         }
-        List<Param> schema = action == null ? List.of() : ACTIONS.getOrDefault(action, ALL_PARAMS);
-        for (Param p : schema) {
+        List<Param> members = action == null ? List.of() : schema.params(action);
+        for (Param p : members) {
             if (p.required() && (clean || r.nextInt(100) < 92)) {
                 params.add(new String[] {p.name().replace("#", "1"), clean ? cleanValue(p.kind()) : value(p.kind())});
             }
@@ -83,9 +82,9 @@ final class Generator extends Dice {
             params.add(new String[] {"BlockDeviceMapping.1.DeviceName", "/dev/xvda"});
             params.add(new String[] {"BlockDeviceMapping.1.Ebs.SnapshotId", pickFrom(ownSnapshots)});
         }
-        int n = schema.isEmpty() ? 0 : r.nextInt(100) < 10 && !clean ? r.nextInt(40) : r.nextInt(clean ? 3 : 5);
+        int n = members.isEmpty() ? 0 : r.nextInt(100) < 10 && !clean ? r.nextInt(40) : r.nextInt(clean ? 3 : 5);
         for (int i = 0; i < n; i++) {
-            Param p = schema.get(r.nextInt(schema.size()));
+            Param p = members.get(r.nextInt(members.size()));
             if (clean && p.name().equals("DryRun")) {
                 continue;
             }
@@ -95,7 +94,7 @@ final class Generator extends Dice {
         int mutations = clean || r.nextInt(100) < 40 ? 0 : 1 + r.nextInt(r.nextInt(100) < 10 ? 12 : 3);
         Mutations mutator = new Mutations(this);
         for (int i = 0; i < mutations; i++) {
-            mutator.apply(params, schema);
+            mutator.apply(params, members);
         }
         return new Transport(this, port, action).request(params);
     }
@@ -106,7 +105,7 @@ final class Generator extends Dice {
             return implemented.get(r.nextInt(implemented.size()));
         }
         if (a < 86) {
-            return KNOWN_ACTIONS.get(r.nextInt(KNOWN_ACTIONS.size()));
+            return schema.known().get(r.nextInt(schema.known().size()));
         }
         if (a < 95) {
             return pick("Frobnicate", "describeimages", "DESCRIBEIMAGES", "DescribeImages ", " DescribeImages",
