@@ -226,7 +226,7 @@ class IamServiceTest {
                         .builder().userName("alice").policyName("bad").policyDocument(bad).build()));
             }
             String big = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"ec2:*\",\"Resource\":\""
-                    + "x".repeat(2100) + "\"}]}";
+                    + "arn:aws:ec2:*::image/ami-" + "x".repeat(2100) + "\"}]}";
             assertError(ErrorCode.LimitExceeded, () -> iam.putUserPolicy(t.as(OWNER), PutUserPolicyRequest.builder()
                     .userName("alice").policyName("big").policyDocument(big).build()));
 
