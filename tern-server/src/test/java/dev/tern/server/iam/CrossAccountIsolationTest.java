@@ -129,7 +129,7 @@ class CrossAccountIsolationTest {
                 named("CopyImage: launch permission without createVolumePermission, the copy fails", () -> {
                     String image = aliceImage(aliceSnapshot(null));
                     launchPermission(image, OperationType.ADD);
-                    assertThat(awaitImage(copy(image)).state()).isEqualTo(ImageState.FAILED);
+                    assertFailed(awaitImage(copy(image)), "Client.InvalidSnapshot.NotFound");
                 }),
                 named("CopyImage: launch permission and createVolumePermission, the copy is Bob's", () -> {
                     String snapshot = aliceSnapshot(null);
@@ -152,7 +152,7 @@ class CrossAccountIsolationTest {
                             String image = aliceImage(snapshot);
                             launchPermission(image, OperationType.ADD);
                             volumePermission(snapshot, OperationType.ADD);
-                            assertThat(awaitImage(copy(image)).state()).isEqualTo(ImageState.FAILED);
+                            assertFailed(awaitImage(copy(image)), "Client.InvalidKMSKey.NotFound");
                         }),
                 named("CopyImage, encrypted: shared and the key policy lets Bob use the key, the copy is available",
                         () -> {
@@ -326,6 +326,11 @@ class CrossAccountIsolationTest {
             }
             Thread.sleep(50);
         }
+    }
+
+    private static void assertFailed(Image image, String reason) {
+        assertThat(image.state()).isEqualTo(ImageState.FAILED);
+        assertThat(image.stateReason().code()).isEqualTo(reason);
     }
 
     private static List<String> imageIds(List<Image> images) {
