@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Helpers for bench/describe-images.
 
-  sign URL BODY LUA HEADERS   sign one EC2 Query POST with SigV4 (demo credentials) and write it as a wrk
-                              Lua script and as a curl header file (the signature is valid for 15 minutes)
+  sign URL BODY LUA HEADERS   sign one EC2 Query POST with SigV4 (demo credentials, or the key in
+                              BENCH_ACCESS_KEY and BENCH_SECRET_KEY) and write it as a wrk Lua script and as a
+                              curl header file (the signature is valid for 15 minutes)
   check RESPONSE NAME         the saved answer must be a DescribeImagesResponse with exactly one image, NAME
   seed-moto URL COUNT PREFIX  register COUNT images named PREFIX00000... in moto through boto3
 """
 import concurrent.futures
+import os
 import sys
 import time
 import xml.etree.ElementTree as ET
@@ -28,7 +30,8 @@ def sign(url, body, lua_path, headers_path):
 
     request = botocore.awsrequest.AWSRequest(method="POST", url=url, data=body,
                                              headers={"Content-Type": CONTENT_TYPE})
-    credentials = botocore.credentials.Credentials(ACCESS_KEY, SECRET_KEY)
+    credentials = botocore.credentials.Credentials(os.environ.get("BENCH_ACCESS_KEY", ACCESS_KEY),
+                                                   os.environ.get("BENCH_SECRET_KEY", SECRET_KEY))
     botocore.auth.SigV4Auth(credentials, "ec2", REGION).add_auth(request)
     # wrk and curl add Host (the signed value is host:port, as they send it) and Content-Length themselves.
     headers = {k: v for k, v in request.prepare().headers.items() if k.lower() not in ("content-length", "host")}
