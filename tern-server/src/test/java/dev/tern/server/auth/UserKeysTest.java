@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.iam.model.CreateAccessKeyRequest;
 import software.amazon.awssdk.services.iam.model.CreateUserRequest;
+import software.amazon.awssdk.services.iam.model.PutUserPolicyRequest;
 import software.amazon.awssdk.services.iam.model.DeleteAccessKeyRequest;
 import software.amazon.awssdk.services.iam.model.UpdateAccessKeyRequest;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -34,6 +35,11 @@ class UserKeysTest {
         CallContext root = new CallContext(services.accounts().byId(ALICE), services.regions().get("us-east-1"), "test");
         IamService iam = services.iam();
         iam.createUser(root, CreateUserRequest.builder().userName("pipeline").build());
+        // What the key may do is its policy's business (docs/iam.md); here only whether it signs at all.
+        iam.putUserPolicy(root, PutUserPolicyRequest.builder().userName("pipeline").policyName("read")
+                .policyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                        + "\"Action\":[\"ec2:DescribeRegions\",\"kms:ListKeys\"],\"Resource\":\"*\"}]}")
+                .build());
         AccessKey key = iam.createAccessKey(root, CreateAccessKeyRequest.builder().userName("pipeline").build()).accessKey();
 
         try (Ec2Client ec2 = ec2(key); KmsClient kms = kms(key)) {
