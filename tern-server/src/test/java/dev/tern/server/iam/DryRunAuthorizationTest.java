@@ -3,6 +3,7 @@ package dev.tern.server.iam;
 import static dev.tern.server.testing.TernTestServer.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,7 +67,7 @@ class DryRunAuthorizationTest {
     @BeforeAll
     static void setUp() {
         img = tern.extension().image("us-east-1").owner(ALICE).name("dry-run-source").register();
-        snap = tern.extension().snapshot("us-east-1").owner(ALICE).create();
+        snap = tern.extension().snapshot("us-east-1").owner(ALICE).withRandomData(512 * 1024).create();
         root = tern.ec2(ALICE);
         root.createTags(r -> r.resources(img).tags(t -> t.key("env").value("prod")));
         rootIam = tern.iam(ALICE);
@@ -107,8 +108,8 @@ class DryRunAuthorizationTest {
         List<DryRun> calls = List.of(
                 new DryRun("CopyImage", c -> c.copyImage(r -> r.dryRun(true).name("dry-copy")
                         .sourceRegion("us-east-1").sourceImageId(img))),
-                new DryRun("CopySnapshot", c -> c.copySnapshot(r -> r.dryRun(true).sourceRegion("us-east-1").destinationRegion("us-east-1")
-                        .sourceSnapshotId(snap))),
+                new DryRun("CopySnapshot", c -> c.copySnapshot(r -> r.dryRun(true).sourceRegion("us-east-1")
+                        .destinationRegion("us-east-1").sourceSnapshotId(snap))),
                 new DryRun("RegisterImage", c -> c.registerImage(r -> r.dryRun(true).name("dry-register")
                         .rootDeviceName("/dev/xvda").architecture("x86_64").virtualizationType("hvm")
                         .blockDeviceMappings(m -> m.deviceName("/dev/xvda").ebs(e -> e.snapshotId(snap))))),
@@ -145,12 +146,10 @@ class DryRunAuthorizationTest {
     /** Everything the calls above could change, as the account's root sees it. */
     static String state() {
         StringBuilder s = new StringBuilder();
-        for (String region : List.of("us-east-1")) {
-            s.append(region).append(root.describeImages(r -> r.owners("self")).images().stream()
-                    .map(i -> i.imageId() + i.state() + i.tags() + i.description()).sorted().toList());
-            s.append(root.describeSnapshots(r -> r.ownerIds("self")).snapshots().stream()
-                    .map(x -> x.snapshotId() + x.stateAsString() + x.tags()).sorted().toList());
-        }
+        s.append(root.describeImages(r -> r.owners("self")).images().stream()
+                .map(i -> i.imageId() + i.state() + i.tags() + i.description()).sorted().toList());
+        s.append(root.describeSnapshots(r -> r.ownerIds("self")).snapshots().stream()
+                .map(x -> x.snapshotId() + x.stateAsString() + x.tags()).sorted().toList());
         s.append(root.describeImageAttribute(r -> r.imageId(img).attribute(ImageAttributeName.DESCRIPTION))
                 .description());
         s.append(root.describeSnapshotAttribute(r -> r.snapshotId(snap)
@@ -206,7 +205,7 @@ class DryRunAuthorizationTest {
 
     @Test
     void theEncodedMessageDecodesForAUserAllowedToDecode() throws Exception {
-        Ec2Exception refusal = (Ec2Exception) org.assertj.core.api.Assertions.catchThrowable(() ->
+        Ec2Exception refusal = (Ec2Exception) catchThrowable(() ->
                 denied.ec2().copyImage(r -> r.dryRun(true).name("x").sourceRegion("us-east-1").sourceImageId(img)));
         assertThat(refusal.awsErrorDetails().errorCode()).isEqualTo("UnauthorizedOperation");
         String text = refusal.awsErrorDetails().errorMessage();

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -135,10 +135,10 @@ class PolicyMatrixTest {
             .attribute("createVolumePermission").createVolumePermission(p -> p.add(u -> u.userId("444455556666"))));
     static final Call MODIFY_SNAP2 = c -> c.east().modifySnapshotAttribute(r -> r.dryRun(true).snapshotId(snap2)
             .attribute("createVolumePermission").createVolumePermission(p -> p.add(u -> u.userId("444455556666"))));
-    static final Call COPY_SNAP2_ENCRYPTED = c -> c.west().copySnapshot(r -> r.dryRun(true).sourceRegion("us-east-1").destinationRegion("us-west-2")
-            .sourceSnapshotId(snap2).encrypted(true));
-    static final Call COPY_SNAP2 = c -> c.west().copySnapshot(r -> r.dryRun(true).sourceRegion("us-east-1").destinationRegion("us-west-2")
-            .sourceSnapshotId(snap2));
+    static final Call COPY_SNAP2_ENCRYPTED = c -> c.west().copySnapshot(r -> r.dryRun(true).sourceRegion("us-east-1")
+            .destinationRegion("us-west-2").sourceSnapshotId(snap2).encrypted(true));
+    static final Call COPY_SNAP2 = c -> c.west().copySnapshot(r -> r.dryRun(true).sourceRegion("us-east-1")
+            .destinationRegion("us-west-2").sourceSnapshotId(snap2));
     static final Call DEREGISTER_IMG = c -> c.east().deregisterImage(r -> r.dryRun(true).imageId(img));
 
     static Call tagImg(Tag... tags) {
@@ -211,7 +211,8 @@ class PolicyMatrixTest {
         // Allow, default deny, wildcards and case in Action
         r.add(row("allow exact action", policy(allow("ec2:DescribeImages", "*")), DESCRIBE_IMAGES, ALLOWED));
         r.add(row("allow exact action, real call", policy(allow("ec2:DescribeImages", "*")), DESCRIBE_IMAGES_REAL, OK));
-        r.add(row("default deny: another action", policy(allow("ec2:DescribeSnapshots", "*")), DESCRIBE_IMAGES, DENIED));
+        r.add(row("default deny: another action", policy(allow("ec2:DescribeSnapshots", "*")),
+                DESCRIBE_IMAGES, DENIED));
         r.add(row("default deny: another service", policy(allow("kms:*", "*")), DESCRIBE_IMAGES, DENIED));
         r.add(row("action ec2:*", policy(allow("ec2:*", "*")), DESCRIBE_IMAGES, ALLOWED));
         r.add(row("action *", policy(allow("*", "*")), COPY_WEST, ALLOWED));
@@ -236,7 +237,8 @@ class PolicyMatrixTest {
                 deny("ec2:CreateTags", "*")), COPY_WEST_TAGGED, DENIED));
         // NotAction
         r.add(row("allow NotAction, other action", policy(
-                "{\"Effect\":\"Allow\",\"NotAction\":\"ec2:CreateTags\",\"Resource\":\"*\"}"), DESCRIBE_IMAGES, ALLOWED));
+                "{\"Effect\":\"Allow\",\"NotAction\":\"ec2:CreateTags\",\"Resource\":\"*\"}"),
+                DESCRIBE_IMAGES, ALLOWED));
         r.add(row("allow NotAction, the excluded action", policy(
                 "{\"Effect\":\"Allow\",\"NotAction\":\"ec2:CreateTags\",\"Resource\":\"*\"}"), tagImg(tag("team", "a")),
                 DENIED));
@@ -247,17 +249,20 @@ class PolicyMatrixTest {
         // Resource, wildcards, NotResource
         r.add(row("resource: the image", policy(allow("ec2:ModifyImageAttribute", EAST_IMG)), MODIFY_IMG, ALLOWED));
         r.add(row("resource: another image", policy(allow("ec2:ModifyImageAttribute", EAST_IMG)), MODIFY_IMG2, DENIED));
-        r.add(row("resource: image/* in every Region", policy(allow("ec2:ModifyImageAttribute", "arn:aws:ec2:*::image/*")),
+        r.add(row("resource: image/* in every Region", policy(allow("ec2:ModifyImageAttribute",
+                "arn:aws:ec2:*::image/*")),
                 MODIFY_IMG2, ALLOWED));
         r.add(row("resource: images of another Region", policy(allow("ec2:ModifyImageAttribute",
                 "arn:aws:ec2:us-west-2::image/*")), MODIFY_IMG, DENIED));
         r.add(row("resource: snapshots are not images", policy(allow("ec2:ModifyImageAttribute",
                 "arn:aws:ec2:us-east-1::snapshot/*")), MODIFY_IMG, DENIED));
-        r.add(row("resource: ami-* prefix", policy(allow("ec2:ModifyImageAttribute", "arn:aws:ec2:us-east-1::image/ami-*")),
+        r.add(row("resource: ami-* prefix", policy(allow("ec2:ModifyImageAttribute",
+                "arn:aws:ec2:us-east-1::image/ami-*")),
                 MODIFY_IMG, ALLOWED));
         r.add(row("resource: arn:aws:ec2:* whole", policy(allow("ec2:ModifyImageAttribute", "arn:aws:ec2:*")),
                 MODIFY_IMG, ALLOWED));
-        r.add(row("resource: snapshot", policy(allow("ec2:ModifySnapshotAttribute", EAST_SNAP2)), MODIFY_SNAP2, ALLOWED));
+        r.add(row("resource: snapshot", policy(allow("ec2:ModifySnapshotAttribute", EAST_SNAP2)),
+                MODIFY_SNAP2, ALLOWED));
         r.add(row("resource: another snapshot", policy(allow("ec2:ModifySnapshotAttribute", EAST_SNAP2)), MODIFY_SNAP,
                 DENIED));
         r.add(row("resource named for a resource-less action", policy(allow("ec2:DescribeImages", EAST_IMG)),
@@ -282,7 +287,8 @@ class PolicyMatrixTest {
                 COPY_WEST, DENIED));
         r.add(row("CopyImage: without the source image", policy(allow("ec2:CopyImage", arr(NEW_WEST_IMAGE, EAST_SNAP))),
                 COPY_WEST, DENIED));
-        r.add(row("CopyImage: without the source snapshot", policy(allow("ec2:CopyImage", arr(NEW_WEST_IMAGE, EAST_IMG))),
+        r.add(row("CopyImage: without the source snapshot", policy(allow("ec2:CopyImage",
+                arr(NEW_WEST_IMAGE, EAST_IMG))),
                 COPY_WEST, DENIED));
         r.add(row("CopyImage: new image in another Region named", policy(allow("ec2:CopyImage",
                 arr("arn:aws:ec2:eu-west-1::image/*", EAST_IMG, EAST_SNAP))), COPY_WEST, DENIED));
