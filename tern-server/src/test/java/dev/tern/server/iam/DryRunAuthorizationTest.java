@@ -143,6 +143,38 @@ class DryRunAuthorizationTest {
         assertThat(state()).isEqualTo(before);
     }
 
+    /** Without DryRun the user not allowed is refused the same way, and still nothing changes. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedForReal")
+    void aRefusedCallChangesNothing(DryRun call) {
+        String before = state();
+        assertThatThrownBy(() -> call.call().accept(denied.ec2())).isInstanceOfSatisfying(Ec2Exception.class, e -> {
+            assertThat(e.awsErrorDetails().errorCode()).as(e.getMessage()).isEqualTo("UnauthorizedOperation");
+            assertThat(e.statusCode()).isEqualTo(403);
+        });
+        assertThat(state()).isEqualTo(before);
+    }
+
+    static Stream<Arguments> refusedForReal() {
+        return Stream.of(
+                new DryRun("CopyImage", c -> c.copyImage(r -> r.name("real-copy").sourceRegion("us-east-1")
+                        .sourceImageId(img))),
+                new DryRun("CopySnapshot", c -> c.copySnapshot(r -> r.sourceRegion("us-east-1")
+                        .destinationRegion("us-east-1").sourceSnapshotId(snap))),
+                new DryRun("RegisterImage", c -> c.registerImage(r -> r.name("real-register")
+                        .rootDeviceName("/dev/xvda").architecture("x86_64").virtualizationType("hvm")
+                        .blockDeviceMappings(m -> m.deviceName("/dev/xvda").ebs(e -> e.snapshotId(snap))))),
+                new DryRun("DeregisterImage", c -> c.deregisterImage(r -> r.imageId(img))),
+                new DryRun("CreateTags", c -> c.createTags(r -> r.resources(img, snap)
+                        .tags(t -> t.key("env").value("changed")))),
+                new DryRun("ModifyImageAttribute", c -> c.modifyImageAttribute(r -> r.imageId(img)
+                        .description(d -> d.value("changed")))),
+                new DryRun("ModifySnapshotAttribute", c -> c.modifySnapshotAttribute(r -> r.snapshotId(snap)
+                        .attribute(SnapshotAttributeName.CREATE_VOLUME_PERMISSION)
+                        .createVolumePermission(p -> p.add(u -> u.userId(TernTestServer.BOB))))))
+                .map(Arguments::of);
+    }
+
     /** Everything the calls above could change, as the account's root sees it. */
     static String state() {
         StringBuilder s = new StringBuilder();
@@ -161,7 +193,10 @@ class DryRunAuthorizationTest {
 
     @Test
     void kmsRefusesAUserWithoutThePermission() {
-        String keyId = tern.kms(ALICE).createKey(r -> r.description("root's")).keyMetadata().keyId();
+        String keyId;
+        try (KmsClient rootKms = tern.kms(ALICE)) {
+            keyId = rootKms.createKey(r -> r.description("root's")).keyMetadata().keyId();
+        }
         SdkBytes plain = SdkBytes.fromUtf8String("hello");
 
         assertThatThrownBy(() -> denied.kms().createKey(r -> r.description("no"))).isInstanceOfSatisfying(
@@ -174,6 +209,21 @@ class DryRunAuthorizationTest {
                     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
                     assertThat(e.awsErrorDetails().errorMessage()).contains("kms:Encrypt");
                 });
+
+        // DryRun is answered only after the key's policy, grants and the identity policies have had their say.
+        assertThatThrownBy(() -> denied.kms().encrypt(r -> r.keyId(keyId).plaintext(plain).dryRun(true)))
+                .isInstanceOfSatisfying(KmsException.class, e ->
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException"));
+        assertThatThrownBy(() -> allowed.kms().encrypt(r -> r.keyId(keyId).plaintext(plain).dryRun(true)))
+                .isInstanceOfSatisfying(KmsException.class, e -> {
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("DryRunOperationException");
+                    assertThat(e.statusCode()).isEqualTo(412);
+                });
+        try (KmsClient rootKms = tern.kms(ALICE)) {
+            assertThatThrownBy(() -> rootKms.encrypt(r -> r.keyId("alias/no-such-key").plaintext(plain).dryRun(true)))
+                    .isInstanceOfSatisfying(KmsException.class, e ->
+                            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NotFoundException"));
+        }
 
         String own = allowed.kms().createKey(r -> r.description("allowed")).keyMetadata().keyId();
         assertThat(own).isNotBlank();
