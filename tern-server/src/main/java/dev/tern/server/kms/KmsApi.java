@@ -78,8 +78,14 @@ public final class KmsApi {
         return ops;
     }
 
+    /**
+     * An operation on a key. KMS answers its DryRun itself, after the key's policy, grants and the caller's
+     * identity policies allowed the call: answered before them, a caller without the permission would be told
+     * DryRunOperationException.
+     */
     private static <Q> Operation op(String name, Supplier<?> builder, BiFunction<CallContext, Q, ?> handler) {
-        return op(name, builder, handler, Access.BY_SERVICE);
+        return Operation.of(Service.KMS, name, builder, handler).access(Access.BY_SERVICE).serviceAnswersDryRun()
+                .build();
     }
 
     private static <Q> Operation op(String name, Supplier<?> builder, BiFunction<CallContext, Q, ?> handler, Access access) {

@@ -31,7 +31,8 @@ public interface Access {
 
     /**
      * The service decides, with the resource in hand: KMS combines the key's policy, its grants and the caller's
-     * identity policies (docs/iam.md). The pipeline still answers DryRun for it.
+     * identity policies (docs/iam.md). The service answers DryRun too, once it has decided: KMS operations on a key
+     * are declared {@code serviceAnswersDryRun}.
      */
     Access BY_SERVICE = (ctx, request) -> List.of();
 }

@@ -15,11 +15,16 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.services.ebs.EbsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.outposts.OutpostsClient;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * A real Tern server on port 0 with a fresh data directory, for a test class:
@@ -152,6 +157,25 @@ public final class TernTestServer implements BeforeAllCallback, AfterAllCallback
 
     public OutpostsClient outposts(String account) {
         return extension.outpostsBuilder(account, "us-east-1").build();
+    }
+
+    /** An IAM client of {@code account}'s root (IAM is global; it signs for us-east-1 as AWS's does). */
+    public IamClient iam(String account) {
+        return extension.connect(IamClient.builder(), account, "us-east-1").build();
+    }
+
+    public StsClient sts(String account) {
+        return extension.connect(StsClient.builder(), account, "us-east-1").build();
+    }
+
+    /**
+     * {@code builder} pointed at this server in {@code region}, signing with another key than an account root's (an
+     * IAM user's, from CreateAccessKey): {@code as(Ec2Client.builder(), id, secret, "us-east-1").build()}.
+     */
+    public <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B as(B builder, String accessKeyId,
+            String secretAccessKey, String region) {
+        return extension.connect(builder, ALICE, region).credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)));
     }
 
     public static StaticCredentialsProvider credentials(String account) {
