@@ -28,6 +28,9 @@ final class OperationArgs {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
+    private static final java.util.Set<String> PAGING_OPTIONS = java.util.Set.of("--starting-token", "--page-size",
+            "--max-items");
+
     final Operation operation;
     final GlobalOptions globals = new GlobalOptions();
     final CommandSpec spec;
@@ -42,6 +45,11 @@ final class OperationArgs {
                 + operation.name + " operation of " + operation.service.title + ".");
         for (SdkField<?> field : fields) {
             String option = "--" + Names.kebab(MemberNames.of(field));
+            if (operation.pages() && PAGING_OPTIONS.contains(option)) {
+                // IAM's MaxItems is the page limit: the AWS CLI fills it from --page-size, and its own --max-items
+                // counts the items of all pages, so the member gets no option of its own.
+                continue;
+            }
             byOption.put(option, field);
             MarshallingType<?> type = field.marshallingType();
             if (type == MarshallingType.BOOLEAN) {
