@@ -16,7 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code version | expiry | HMAC-SHA256}, base64 (the alphabet AWS's model allows for tokens), where the MAC covers
  * what the token is for: a block token the snapshot and block index, a page token the listing and where the next
  * page starts. Verifying one recomputes the MAC for the request's own snapshot and index, so a token given for
- * another snapshot or block fails the same way a made-up one does. Lifetimes are AWS's (aws-behaviour.md §4.2).
+ * another snapshot or block fails the same way a made-up one does. Lifetimes are AWS's (docs/ebs-direct.md).
  */
 final class BlockTokens {
     static final Duration BLOCK_TOKEN_LIFETIME = Duration.ofDays(7);

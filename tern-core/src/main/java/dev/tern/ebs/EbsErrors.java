@@ -4,7 +4,7 @@ import dev.tern.error.ErrorCode;
 import dev.tern.error.TernException;
 
 /**
- * The EBS direct APIs' errors with their {@code Reason} (aws-behaviour.md §4.2). AWS documents the reasons but not
+ * The EBS direct APIs' errors with their {@code Reason} (docs/ebs-direct.md). AWS documents the reasons but not
  * which failure gets which; the choices made here are the ones named in docs/ebs-direct.md.
  */
 final class EbsErrors {

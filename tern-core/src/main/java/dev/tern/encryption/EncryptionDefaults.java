@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.ec2.model.ResetEbsDefaultKmsKeyIdResponse
 import software.amazon.awssdk.services.ec2.model.SSEType;
 
 /**
- * EBS encryption by default and the default KMS key, per account and Region (aws-behaviour.md §2.4), and the EC2
+ * EBS encryption by default and the default KMS key, per account and Region (docs/copying.md, "Encryption"), and the EC2
  * calls that read and change them. Without a setting, encryption by default is off and the default key is the AWS
  * managed key {@code alias/aws/ebs}, which GetEbsDefaultKmsKeyId reports as that alias, as AWS does.
  */

@@ -2,8 +2,9 @@ package dev.tern.error;
 
 /**
  * The single table of every error Tern can return: wire code, HTTP status and default message.
- * Protocol adapters render these; services only ever throw {@link TernException} with one of them.
- * Codes and messages follow aws-behaviour.md (Part 1 first, then the EC2/KMS/EBS error references).
+ * Each wire protocol renders these (docs/architecture.md, "One error table"); services only ever throw
+ * {@link TernException} with one of them. The codes and messages each API answers are in docs/copying.md,
+ * docs/ebs-direct.md, docs/iam.md and docs/security.md.
  */
 public enum ErrorCode {
     // --- EC2 Query: protocol, authentication and common client errors
@@ -62,7 +63,7 @@ public enum ErrorCode {
             + "Check your AWS Secret Access Key and signing method. Consult the service documentation for details."),
     InternalServerException(500, "An internal error has occurred."),
 
-    // --- KMS (JSON 1.1, aws-behaviour.md §5): KMS answers its client errors with 400, AccessDenied and NotFound too
+    // --- KMS (JSON 1.1): KMS answers its client errors with 400, AccessDenied and NotFound too
     KmsNotFoundException("NotFoundException", 400, "The request was rejected because the specified entity or resource could not be found."),
     KmsAccessDeniedException("AccessDeniedException", 400, "You do not have sufficient access to perform this action."),
     DisabledException(400, "The request was rejected because the specified KMS key is not enabled."),
@@ -100,7 +101,7 @@ public enum ErrorCode {
             + "invalid. This can happen if the token contains invalid characters, such as line breaks, or if the "
             + "message has expired."),
 
-    // --- EBS direct APIs (aws-behaviour.md §4.2); their JSON errors also carry a Reason, see withReason
+    // --- EBS direct APIs (docs/ebs-direct.md); their JSON errors also carry a Reason, see withReason
     ResourceNotFoundException(404, "The specified resource does not exist."),
     ConflictException(409, "The request uses the same client token as a previous, but non-identical request."),
     RequestThrottledException(400, "The number of API requests has exceeded the maximum allowed API request throttling limit."),

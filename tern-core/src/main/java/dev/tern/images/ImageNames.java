@@ -3,7 +3,7 @@ package dev.tern.images;
 import dev.tern.error.ErrorCode;
 import java.util.regex.Pattern;
 
-/** The AMI name and description rules (aws-behaviour.md, Part 1 "AMI name rule" and "Description"). */
+/** The AMI name and description rules (docs/copying.md, "What the call does": Name and Description). */
 public final class ImageNames {
     public static final int MAX_DESCRIPTION_LENGTH = 255;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9 ()\\[\\]./\\-'@_]{3,128}");

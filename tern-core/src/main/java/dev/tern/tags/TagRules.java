@@ -8,7 +8,7 @@ import java.util.Set;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
-/** EC2's limits on user tags (aws-behaviour.md, Part 1 "Tag limits"). */
+/** EC2's limits on user tags (docs/ebs-direct.md, StartSnapshot's Tags; docs/copying.md, "What the call does"). */
 public final class TagRules {
     public static final int MAX_KEY_LENGTH = 127;
     public static final int MAX_VALUE_LENGTH = 256;

@@ -65,7 +65,7 @@ public final class TernApplication implements AutoCloseable {
         try {
             TernHandler handler = new TernHandler(new Pipeline(new SigV4Verifier(services.accounts(), o.clock()),
                     services.regions(), operations(services), services.iam()::identityPolicies,
-                    new PolicyAuthorizer(resourceTags(services), services.sts())));
+                    new PolicyAuthorizer(resourceTags(services), services.sts(), o.clock())));
             handler.setMetrics(services::scrapeMetrics);
             server = new TernServer(o.host(), o.port(), o.config().tls(), o.configDir(), handler);
             prepare.accept(services);

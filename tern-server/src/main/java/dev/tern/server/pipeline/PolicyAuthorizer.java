@@ -9,6 +9,7 @@ import dev.tern.iam.policy.AccessRequest;
 import dev.tern.iam.policy.ConditionKeys;
 import dev.tern.iam.policy.IdentityPolicies;
 import dev.tern.server.pipeline.Access.Target;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,10 +33,12 @@ public final class PolicyAuthorizer implements Authorizer {
 
     private final ResourceTags resourceTags;
     private final StsService sts;
+    private final Clock clock;
 
-    public PolicyAuthorizer(ResourceTags resourceTags, StsService sts) {
+    public PolicyAuthorizer(ResourceTags resourceTags, StsService sts, Clock clock) {
         this.resourceTags = resourceTags;
         this.sts = sts;
+        this.clock = clock;
     }
 
     @Override
@@ -45,7 +48,7 @@ public final class PolicyAuthorizer implements Authorizer {
             return;
         }
         Map<String, String> requestTags = RequestTags.of(request);
-        ConditionKeys keys = requestKeys(ctx, request, sourceIp, requestTags);
+        ConditionKeys keys = requestKeys(ctx, request, sourceIp, requestTags, clock.instant());
         boolean asksResourceTags = mentionsResourceTags(identity);
         List<Target> targets = op.access().targets(ctx, request);
         for (Target target : targets) {
@@ -90,7 +93,7 @@ public final class PolicyAuthorizer implements Authorizer {
     }
 
     private static ConditionKeys requestKeys(CallContext ctx, Object request, String sourceIp,
-            Map<String, String> requestTags) {
+            Map<String, String> requestTags, Instant now) {
         ConditionKeys keys = new ConditionKeys()
                 .put("aws:RequestedRegion", ctx.regionName())
                 .put("aws:PrincipalArn", ctx.principal().arn())
@@ -98,7 +101,7 @@ public final class PolicyAuthorizer implements Authorizer {
                 .put("aws:PrincipalType", "User")
                 .put("aws:userid", ctx.principal().userId())
                 .put("aws:username", ctx.principal().userName())
-                .put("aws:CurrentTime", Instant.now().toString());
+                .put("aws:CurrentTime", now.toString());
         if (sourceIp != null) {
             keys.put("aws:SourceIp", sourceIp);
         }
