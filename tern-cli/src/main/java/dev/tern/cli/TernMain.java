@@ -2,6 +2,7 @@ package dev.tern.cli;
 
 import dev.tern.cli.aws.AwsCli;
 import dev.tern.cli.ebs.EbsCommand;
+import dev.tern.cli.resident.Resident;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,18 +28,29 @@ public final class TernMain implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
+        if (args.length == 3 && args[0].equals("resident")) {
+            quietSdkLogging();
+            Resident.main(args);
+            return;
+        }
         if (AwsCli.handles(args)) {
             if (!java.util.Arrays.asList(args).contains("--debug")) {
-                // The SDK logs through SLF4J; without --debug nothing is shown, and configuring logback would cost
-                // a tenth of the command's start-up.
-                System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
-                System.setProperty("slf4j.internal.verbosity", "WARN");
+                quietSdkLogging();
             }
             onInterruptExit(INTERRUPTED);
             System.exit(new AwsCli(System.out, System.err, System.getenv()).run(args));
         }
         System.exit(new CommandLine(new TernMain()).execute(args));
+    }
+
+    /**
+     * The SDK logs through SLF4J; without --debug nothing is shown, and configuring logback would cost a tenth of
+     * the command's start-up. (The resident runs no --debug command: those run in-process.)
+     */
+    private static void quietSdkLogging() {
+        System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+        System.setProperty("slf4j.internal.verbosity", "WARN");
     }
 
     private static void onInterruptExit(int status) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.tern.cli.host.Host;
 import java.io.PrintStream;
 import java.lang.invoke.MethodHandle;
 import java.net.URI;
@@ -32,15 +33,24 @@ public final class AwsCli {
     static final int CONFIG = 253;
     static final int SERVICE_ERROR = 254;
     static final int OTHER = 255;
+    /**
+     * Not an AWS CLI status: the resident process (docs/cli.md, "Start-up") answers it, having written nothing, for
+     * a command only the calling process can run ({@link Host.InProcessOnly}); the launcher then runs it in-process.
+     */
+    public static final int IN_PROCESS_ONLY = dev.tern.cli.resident.ResidentClient.IN_PROCESS;
 
     private final PrintStream out;
     private final PrintStream err;
-    private final Map<String, String> env;
+    private final Host host;
 
     public AwsCli(PrintStream out, PrintStream err, Map<String, String> env) {
+        this(out, err, Host.ofThisProcess(env));
+    }
+
+    public AwsCli(PrintStream out, PrintStream err, Host host) {
         this.out = out;
         this.err = err;
-        this.env = env;
+        this.host = host;
     }
 
     /** Whether {@code tern ARGS} is a model command of this class (rather than {@code tern server}, say). */
@@ -125,9 +135,9 @@ public final class AwsCli {
             out.println(Help.version());
             return OK;
         }
-        Logging.debug(g.debug);
         try {
-            CliConfig config = new CliConfig(g, env);
+            debug(g);
+            CliConfig config = new CliConfig(g, host);
             String output = config.output();
             if (!List.of("json", "text", "table", "yaml", "yaml-stream").contains(output)) {
                 return usageError("argument --output: Invalid choice, valid choices are:\n\njson | text | table | yaml"
@@ -154,6 +164,9 @@ public final class AwsCli {
                     return usageError("the following arguments are required: " + String.join(", ", missing));
                 }
             }
+            if (config.autoPrompt() && host.resident() && host.terminal().stdin()) {
+                throw new Host.InProcessOnly("--cli-auto-prompt");
+            }
             ObjectNode input = input(parsed, config);
             if (config.autoPrompt()) {
                 Prompt.missing(op, input, err);
@@ -166,7 +179,7 @@ public final class AwsCli {
                 return OK;
             }
             URI endpoint = config.endpoint(service);
-            try (SdkHttpClient http = ClientFactory.http(g, config.caBundle());
+            try (SdkHttpClient http = ClientFactory.http(g, config.caBundle(), endpoint);
                  SdkClient client = ClientFactory.client(service, config, endpoint, http)) {
                 boolean paginate = op.pages() && !g.noPaginate && !userPages(parsed, input);
                 if (!paginate) {
@@ -178,6 +191,8 @@ public final class AwsCli {
                 }
             }
             return OK;
+        } catch (Host.InProcessOnly e) {
+            return IN_PROCESS_ONLY;
         } catch (ParamException e) {
             err.println();
             err.println(e.getMessage());
@@ -219,11 +234,11 @@ public final class AwsCli {
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof java.net.ConnectException || c instanceof java.net.UnknownHostException
                     || c instanceof java.net.NoRouteToHostException) {
-                return "Could not connect to the endpoint URL: \"" + new CliConfig(parsed.globals, env)
+                return "Could not connect to the endpoint URL: \"" + new CliConfig(parsed.globals, host)
                         .endpoint(service).toString().replaceAll("/?$", "/") + "\"";
             }
             if (c instanceof java.net.SocketTimeoutException) {
-                return "Read timeout on endpoint URL: \"" + new CliConfig(parsed.globals, env).endpoint(service) + "\"";
+                return "Read timeout on endpoint URL: \"" + new CliConfig(parsed.globals, host).endpoint(service) + "\"";
             }
         }
         return e.getMessage();
@@ -239,13 +254,13 @@ public final class AwsCli {
         ObjectNode input = OperationArgs.JSON.createObjectNode();
         try {
             if (json != null) {
-                JsonNode n = OperationArgs.JSON.readTree(ParamFiles.text(json));
+                JsonNode n = OperationArgs.JSON.readTree(new ParamFiles(host).text(json));
                 if (!n.isObject()) {
                     throw new ParamException("Invalid JSON received for --cli-input-json: not an object");
                 }
                 input.setAll((ObjectNode) n);
             } else if (yaml != null) {
-                JsonNode n = new YAMLMapper().readTree(ParamFiles.text(yaml));
+                JsonNode n = new YAMLMapper().readTree(new ParamFiles(host).text(yaml));
                 if (n != null && n.isObject()) {
                     input.setAll((ObjectNode) n);
                 }
@@ -260,7 +275,7 @@ public final class AwsCli {
                 input.set(MemberNames.of(f), OperationArgs.coerce(f, input.get(MemberNames.of(f))));
             }
         }
-        input.setAll(parsed.typed(config.binaryFormat()));
+        input.setAll(parsed.typed(config.binaryFormat(), new ParamFiles(host)));
         if (parsed.operation.pages()) {
             Integer pageSize = parsed.value("--page-size");
             if (pageSize != null) {
@@ -372,7 +387,7 @@ public final class AwsCli {
         JsonNode shown = query == null ? response : query.search(response);
         String text = switch (output) {
             case "text" -> text(shown);
-            case "table" -> TableOutput.render(op.name, shown, Terminal.width(), color(g));
+            case "table" -> TableOutput.render(op.name, shown, host.terminal().width(), color(g));
             case "yaml" -> isEmptyObject(shown) ? "" : YamlOutput.write(shown);
             case "yaml-stream" -> isEmptyObject(shown) ? ""
                     : YamlOutput.write(OperationArgs.JSON.createArrayNode().add(shown));
@@ -381,9 +396,9 @@ public final class AwsCli {
         write(text);
     }
 
-    private static boolean color(GlobalOptions g) {
+    private boolean color(GlobalOptions g) {
         String c = g.color == null ? "auto" : g.color;
-        return c.equals("on") || (c.equals("auto") && Terminal.stdoutIsTty());
+        return c.equals("on") || (c.equals("auto") && host.terminal().stdout());
     }
 
     private static boolean isEmptyObject(JsonNode n) {
@@ -424,7 +439,17 @@ public final class AwsCli {
         return err;
     }
 
-    Map<String, String> env() {
-        return env;
+    Host host() {
+        return host;
+    }
+
+    /** --debug: the SDK's log on stderr. Only in-process: the log is the JVM's, not one command's. */
+    void debug(GlobalOptions g) {
+        if (g.debug) {
+            if (host.resident()) {
+                throw new Host.InProcessOnly("--debug");
+            }
+            Logging.debug(true);
+        }
     }
 }

@@ -1,7 +1,10 @@
 package dev.tern.cli.aws;
 
+import dev.tern.cli.host.Host;
 import dev.tern.config.DemoData;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -34,14 +37,16 @@ final class CliConfig {
     }
 
     private final GlobalOptions options;
+    private final Host host;
     private final Map<String, String> env;
     private final String profileName;
     private final boolean profileExplicit;
     private ProfileFile files;
 
-    CliConfig(GlobalOptions options, Map<String, String> env) {
+    CliConfig(GlobalOptions options, Host host) {
         this.options = options;
-        this.env = env;
+        this.host = host;
+        this.env = host.env();
         String p = options.profile != null ? options.profile : env("AWS_PROFILE");
         if (p == null) {
             p = env("AWS_DEFAULT_PROFILE");
@@ -55,11 +60,28 @@ final class CliConfig {
         return v == null || v.isEmpty() ? null : v;
     }
 
+    /** The caller's credentials and config files, in the SDK's order (credentials first), those that exist. */
     private ProfileFile files() {
         if (files == null) {
-            files = ProfileFile.defaultProfileFile();
+            ProfileFile.Aggregator all = ProfileFile.aggregator();
+            if (Files.isRegularFile(credentialsFile())) {
+                all.addFile(ProfileFile.builder().content(credentialsFile()).type(ProfileFile.Type.CREDENTIALS).build());
+            }
+            if (Files.isRegularFile(configFile())) {
+                all.addFile(ProfileFile.builder().content(configFile()).type(ProfileFile.Type.CONFIGURATION).build());
+            }
+            files = all.build();
         }
         return files;
+    }
+
+    private Path configFile() {
+        return host.path(env("AWS_CONFIG_FILE") != null ? env("AWS_CONFIG_FILE") : "~/.aws/config");
+    }
+
+    private Path credentialsFile() {
+        return host.path(env("AWS_SHARED_CREDENTIALS_FILE") != null ? env("AWS_SHARED_CREDENTIALS_FILE")
+                : "~/.aws/credentials");
     }
 
     /** The profile's settings; fails as the AWS CLI does when a named profile does not exist. */
@@ -75,15 +97,7 @@ final class CliConfig {
     }
 
     private boolean configFilesExist() {
-        String home = System.getProperty("user.home");
-        String config = env("AWS_CONFIG_FILE") != null ? env("AWS_CONFIG_FILE") : home + "/.aws/config";
-        String creds = env("AWS_SHARED_CREDENTIALS_FILE") != null ? env("AWS_SHARED_CREDENTIALS_FILE")
-                : home + "/.aws/credentials";
-        return new java.io.File(expand(config)).exists() || new java.io.File(expand(creds)).exists();
-    }
-
-    private static String expand(String path) {
-        return path.startsWith("~") ? System.getProperty("user.home") + path.substring(1) : path;
+        return Files.exists(configFile()) || Files.exists(credentialsFile());
     }
 
     private Optional<String> setting(String name) {
@@ -185,12 +199,12 @@ final class CliConfig {
         return false;
     }
 
-    String caBundle() {
-        if (options.caBundle != null) {
-            return options.caBundle;
+    Path caBundle() {
+        String v = options.caBundle != null ? options.caBundle : env("AWS_CA_BUNDLE");
+        if (v == null) {
+            v = setting("ca_bundle").orElse(null);
         }
-        String v = env("AWS_CA_BUNDLE");
-        return v != null ? v : setting("ca_bundle").orElse(null);
+        return v == null ? null : host.path(v);
     }
 
     String binaryFormat() {

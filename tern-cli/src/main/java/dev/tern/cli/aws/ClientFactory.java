@@ -23,12 +23,13 @@ import software.amazon.awssdk.utils.AttributeMap;
 final class ClientFactory {
     private ClientFactory() {}
 
-    static SdkHttpClient http(GlobalOptions o, String caBundle) {
+    /** The CA bundle is read only for an https endpoint: over plain http it would be parsed for nothing. */
+    static SdkHttpClient http(GlobalOptions o, Path caBundle, URI endpoint) {
         ApacheHttpClient.Builder b = ApacheHttpClient.builder()
                 .connectionTimeout(seconds(o.connectTimeout))
                 .socketTimeout(seconds(o.readTimeout));
-        if (caBundle != null && !o.noVerifySsl) {
-            TrustManagerFactory tmf = trust(Path.of(caBundle));
+        if (caBundle != null && !o.noVerifySsl && "https".equalsIgnoreCase(endpoint.getScheme())) {
+            TrustManagerFactory tmf = trust(caBundle);
             b.tlsTrustManagersProvider(tmf::getTrustManagers);
         }
         if (o.noVerifySsl) {
@@ -55,7 +56,8 @@ final class ClientFactory {
     }
 
     private static TrustManagerFactory trust(Path pem) {
-        try (InputStream in = Files.newInputStream(pem)) {
+        // Read whole first: the certificate parser reads a stream a byte at a time, a system call each unbuffered.
+        try (InputStream in = new java.io.ByteArrayInputStream(Files.readAllBytes(pem))) {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
             int i = 0;

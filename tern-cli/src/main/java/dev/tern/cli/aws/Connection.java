@@ -1,5 +1,6 @@
 package dev.tern.cli.aws;
 
+import dev.tern.cli.host.Host;
 import java.net.URI;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -23,7 +24,7 @@ public record Connection(URI endpoint, String region, AwsCredentialsProvider cre
         g.region = region;
         g.profile = profile;
         try {
-            CliConfig config = new CliConfig(g, env);
+            CliConfig config = new CliConfig(g, Host.ofThisProcess(env));
             URI endpoint = config.endpoint(Service.byCommand(service));
             return new Connection(endpoint, config.region(endpoint), config.credentials(endpoint));
         } catch (CliConfig.ConfigException e) {

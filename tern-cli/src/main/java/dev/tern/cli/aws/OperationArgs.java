@@ -116,7 +116,7 @@ final class OperationArgs {
     }
 
     /** The members typed on the command line, as a JSON tree (booleans as booleans, everything else as text). */
-    ObjectNode typed(String binaryFormat) {
+    ObjectNode typed(String binaryFormat, ParamFiles files) {
         ObjectNode tree = F.objectNode();
         CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
         for (Map.Entry<String, SdkField<?>> e : byOption.entrySet()) {
@@ -138,7 +138,7 @@ final class OperationArgs {
             Object raw = option.getValue();
             List<String> values = raw instanceof List<?> l ? l.stream().map(String::valueOf).toList()
                     : List.of(String.valueOf(raw));
-            tree.set(MemberNames.of(field), convert(field, values, binaryFormat));
+            tree.set(MemberNames.of(field), convert(field, values, binaryFormat, files));
         }
         return tree;
     }
@@ -151,10 +151,11 @@ final class OperationArgs {
         return args.lastIndexOf(option.longestName());
     }
 
-    private static JsonNode convert(SdkField<?> field, List<String> typed, String binaryFormat) {
+    private static JsonNode convert(SdkField<?> field, List<String> typed, String binaryFormat,
+                                    ParamFiles files) {
         List<ParamFiles.Value> values = new ArrayList<>();
         for (String v : typed) {
-            values.add(ParamFiles.resolve(v));
+            values.add(files.resolve(v));
         }
         MarshallingType<?> type = field.marshallingType();
         String option = "--" + Names.kebab(MemberNames.of(field));

@@ -1,5 +1,7 @@
 package dev.tern.cli.aws;
 
+import dev.tern.cli.host.Host;
+import dev.tern.cli.host.Terminal;
 import java.io.PrintStream;
 import java.net.URI;
 import java.util.ArrayList;
@@ -73,17 +75,17 @@ final class Waiters {
             return cli.usageError(e.getMessage());
         }
         GlobalOptions g = parsed.globals;
-        Logging.debug(g.debug);
         PrintStream err = cli.err();
         try {
-            CliConfig config = new CliConfig(g, cli.env());
+            cli.debug(g);
+            CliConfig config = new CliConfig(g, cli.host());
             Object request = ((Buildable) ModelJson.read(op.newRequestBuilder(),
-                    parsed.typed(config.binaryFormat()), "")).build();
+                    parsed.typed(config.binaryFormat(), new ParamFiles(cli.host())), "")).build();
             URI endpoint = config.endpoint(service);
-            try (SdkHttpClient http = ClientFactory.http(g, config.caBundle());
+            try (SdkHttpClient http = ClientFactory.http(g, config.caBundle(), endpoint);
                  Ec2Client ec2 = (Ec2Client) ClientFactory.client(service, config, endpoint, http);
                  Ec2Waiter w = Ec2Waiter.builder().client(ec2).build();
-                 AutoCloseable progress = progress(ec2, request, err)) {
+                 AutoCloseable progress = progress(ec2, request, err, cli.host().terminal())) {
                 switch (waiter.name) {
                     case "ImageAvailable" -> w.waitUntilImageAvailable((DescribeImagesRequest) request)
                             .matched().exception().ifPresent(Waiters::rethrow);
@@ -94,6 +96,8 @@ final class Waiters {
                 }
             }
             return AwsCli.OK;
+        } catch (Host.InProcessOnly e) {
+            return AwsCli.IN_PROCESS_ONLY;
         } catch (ParamException e) {
             err.println();
             err.println(e.getMessage());
@@ -135,8 +139,8 @@ final class Waiters {
     }
 
     /** On a terminal, the snapshots' progress every 2 s: bytes copied of each, the rate, and the time left. */
-    private static AutoCloseable progress(Ec2Client ec2, Object request, PrintStream err) {
-        if (!Terminal.stdoutIsTty() && System.console() == null) {
+    private static AutoCloseable progress(Ec2Client ec2, Object request, PrintStream err, Terminal terminal) {
+        if (!terminal.stdout() && !terminal.stdin()) {
             return () -> { };
         }
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {

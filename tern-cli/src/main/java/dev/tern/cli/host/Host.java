@@ -1,0 +1,45 @@
+package dev.tern.cli.host;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The process a command is run for: its environment, working directory and terminal. Run in-process, that is this
+ * JVM. Run by the resident process (docs/cli.md, "Start-up"), it is the short-lived client that passed the command
+ * on, so relative paths, {@code ~}, the config files and the terminal are the caller's, not the resident's.
+ */
+public record Host(Map<String, String> env, Path cwd, Terminal terminal, boolean resident) {
+    /** This JVM, with {@code env} as its environment (tests pass their own). */
+    public static Host ofThisProcess(Map<String, String> env) {
+        return new Host(env, Path.of("").toAbsolutePath(), Terminal.ofThisProcess(env), false);
+    }
+
+    /**
+     * Thrown for what only the calling process itself can do: read its own stdin or file descriptors (a
+     * {@code /dev/fd/N} from process substitution), prompt on its terminal, log its debug output. The resident
+     * answers "run it in-process" without having written anything.
+     */
+    public static final class InProcessOnly extends RuntimeException {
+        public InProcessOnly(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    /** {@code ~} at the start of a path replaced by the caller's home directory. */
+    public String expand(String typed) {
+        if (typed.equals("~") || typed.startsWith("~/")) {
+            String home = env.get("HOME");
+            return (home == null || home.isEmpty() ? System.getProperty("user.home") : home) + typed.substring(1);
+        }
+        return typed;
+    }
+
+    /** A path as the caller typed it: {@code ~} is the caller's home, a relative path is under its directory. */
+    public Path path(String typed) {
+        Path path = cwd.resolve(expand(typed));
+        if (resident && (path.startsWith("/dev") || path.startsWith("/proc"))) {
+            throw new InProcessOnly(typed);
+        }
+        return path;
+    }
+}
