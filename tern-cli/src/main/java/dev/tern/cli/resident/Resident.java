@@ -29,11 +29,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * The resident process of tern's AWS commands (docs/cli.md, "Start-up"): one JVM, started by the first command,
  * that keeps the SDK's classes loaded and compiled and runs each later command for the client that sent it, with
  * that client's directory, environment and terminal. It serves its own user only, one command per connection, many
- * at once, and ends when idle for {@link #IDLE}, or when its socket is removed or taken over.
+ * at once, and ends when idle for {@link #IDLE}, when its socket is removed or taken over, or when its jar is
+ * rebuilt (the next command starts a resident of the new build).
  */
 public final class Resident {
     static final Duration IDLE = Duration.ofMinutes(15);
-    private static final long WATCH_MILLIS = 2_000;
+    static final long WATCH_MILLIS = 2_000;
 
     private final Path socket;
     private final String key;
@@ -121,7 +122,7 @@ public final class Resident {
                     Thread.sleep(WATCH_MILLIS);
                     boolean idle = running.get() == 0
                             && System.nanoTime() - lastUse.get() > IDLE.toNanos();
-                    if (idle || !ownsSocket()) {
+                    if (idle || !ownsSocket() || !ResidentPlace.current(key)) {
                         stop();
                     }
                 } catch (InterruptedException | IOException e) {

@@ -33,11 +33,24 @@ record ResidentPlace(Path jar, List<String> jvm, String key, Path socket) {
             return null;
         }
         Path abs = jar.toAbsolutePath().normalize();
-        String key = abs + "\n" + Files.getLastModifiedTime(abs).toMillis() + "\n" + Files.size(abs) + "\n"
-                + System.getProperty("java.home") + "\n" + String.join("\n", jvm);
+        String key = build(abs) + System.getProperty("java.home") + "\n" + String.join("\n", jvm);
         CRC32 crc = new CRC32();
         crc.update(key.getBytes(StandardCharsets.UTF_8));
         return new ResidentPlace(abs, jvm, key, dir.resolve(Long.toHexString(crc.getValue()) + ".sock"));
+    }
+
+    /** The build part of a key: the jar's path, time and size, a line each. */
+    private static String build(Path jar) throws IOException {
+        return jar + "\n" + Files.getLastModifiedTime(jar).toMillis() + "\n" + Files.size(jar) + "\n";
+    }
+
+    /** Whether the jar a key names is still that build (a rebuilt or removed jar: its resident should end). */
+    static boolean current(String key) {
+        try {
+            return key.startsWith(build(Path.of(key.substring(0, key.indexOf('\n')))));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static Path directory(Map<String, String> env) throws IOException {

@@ -71,6 +71,17 @@ class OptionsTest {
     }
 
     @Test
+    void membersNewerThanTheReferenceCliHaveNotesToo() {
+        // Newer than the AWS CLI 2.9.19's model: their notes come from a newer botocore's (scripts/cli-model-notes).
+        assertThat(run(252, "--endpoint-url", "http://127.0.0.1:1", "ec2", "get-image-ancestry"))
+                .endsWith("\ntern: error: the following arguments are required: --image-id\n\n");
+        assertThat(run(0, "ec2", "copy-image", "help"))
+                .contains("  --tag-specifications (list)\n    The tags to apply to the new AMI and new snapshots.")
+                .contains("  --snapshot-copy-completion-duration-minutes (long)\n    Specify a completion duration, in 15"
+                        + " minute increments, to initiate a\n    time-based AMI copy.");
+    }
+
+    @Test
     void everyGlobalOptionParses() {
         String out = run(0, "--endpoint-url", "http://127.0.0.1:1", "--no-verify-ssl", "--no-paginate",
                 "--output", "json", "--query", "ImageId", "ec2", "copy-image", "--name", "n",

@@ -240,20 +240,44 @@ class ResidentTest {
         assertThat(ResidentPlace.of(jar, List.of(), env)).as("a link").isNull();
     }
 
-    @Test
-    @DisplayName("a resident whose socket is removed ends")
-    void endsWhenItsSocketGoes(@TempDir Path tmp) throws Exception {
-        Resident other = new Resident(tmp.resolve("o.sock"), KEY);
-        other.listen();
+    /** A resident of a build (a jar in tmp) with its watch running, serving on a thread; the thread is returned. */
+    private static Thread watched(Path tmp, ResidentPlace place) throws Exception {
+        Resident r = new Resident(place.socket(), place.key());
+        r.listen();
         Thread t = Thread.ofPlatform().daemon(true).start(() -> {
             try {
-                other.serve();
+                r.serve();
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
         });
-        other.watchInBackground();
-        Files.delete(tmp.resolve("o.sock"));
+        r.watchInBackground();
+        Thread.sleep(Resident.WATCH_MILLIS + 500);
+        assertThat(t.isAlive()).as("serving before anything changed").isTrue();
+        return t;
+    }
+
+    private static ResidentPlace buildIn(Path tmp) throws IOException {
+        Path jar = Files.writeString(tmp.resolve("tern.jar"), "jar");
+        return ResidentPlace.of(jar, List.of(), Map.of("TERN_CLI_RESIDENT_DIR", tmp.resolve("r").toString()));
+    }
+
+    @Test
+    @DisplayName("a resident whose socket is removed ends")
+    void endsWhenItsSocketGoes(@TempDir Path tmp) throws Exception {
+        ResidentPlace place = buildIn(tmp);
+        Thread t = watched(tmp, place);
+        Files.delete(place.socket());
+        t.join(Duration.ofSeconds(10));
+        assertThat(t.isAlive()).isFalse();
+    }
+
+    @Test
+    @DisplayName("a resident whose jar is rebuilt ends")
+    void endsWhenItsJarChanges(@TempDir Path tmp) throws Exception {
+        ResidentPlace place = buildIn(tmp);
+        Thread t = watched(tmp, place);
+        Files.writeString(place.jar(), "another build");
         t.join(Duration.ofSeconds(10));
         assertThat(t.isAlive()).isFalse();
     }
