@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * What a client and the resident say over the socket: one request (who the resident must be, the caller's
- * directory, environment, terminal and arguments), then frames back: bytes for stdout, bytes for stderr, and
- * last the exit status. JDK classes only: the client loads nothing else.
+ * directory, environment, terminal and arguments), then frames back: that it started the command, bytes for
+ * stdout, bytes for stderr, and last the exit status. JDK classes only: the client loads nothing else.
  */
 final class Frames {
     static final int MAGIC = 0x5445524E;   // "TERN"
@@ -21,6 +21,8 @@ final class Frames {
     static final byte OUT = 1;
     static final byte ERR = 2;
     static final byte EXIT = 3;
+    /** The resident has taken the command on: from here a lost connection is an error, never a reason to rerun. */
+    static final byte STARTED = 4;
 
     private Frames() {}
 

@@ -62,6 +62,7 @@ public final class Resident {
             resident.listen();
             resident.watchInBackground();
             resident.serve();
+            resident.awaitCommands();
         }
         System.exit(0);
     }
@@ -99,6 +100,17 @@ public final class Resident {
                     running.decrementAndGet();
                 }
             });
+        }
+    }
+
+    /** Lets the commands taken on before the end finish: a command cut off half-way may have acted already. */
+    private void awaitCommands() {
+        while (running.get() > 0) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                return;
+            }
         }
     }
 
@@ -158,6 +170,10 @@ public final class Resident {
                 Frames.exit(out, ResidentClient.IN_PROCESS);
             }
             return;
+        }
+        synchronized (out) {
+            Frames.frame(out, Frames.STARTED, new byte[0], 0);
+            out.flush();
         }
         Host host = new Host(request.env(), Path.of(request.cwd()), request.terminal(), true);
         PrintStream stdout = new PrintStream(new FrameStream(out, Frames.OUT), false, StandardCharsets.UTF_8);

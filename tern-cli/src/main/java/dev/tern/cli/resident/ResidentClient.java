@@ -61,8 +61,9 @@ public final class ResidentClient {
     }
 
     /**
-     * Sends the request and copies the frames back until the exit status. A resident that goes away before
-     * answering anything means "run in-process"; one that goes away half-way is an error (status 255).
+     * Sends the request and copies the frames back until the exit status. A resident that goes away before it
+     * started the command means "run in-process"; one that goes away after is an error (status 255), since the
+     * command may have acted already and must not run twice.
      */
     static int exchange(SocketChannel channel, Frames.Request request, OutputStream out, OutputStream err)
             throws IOException {
@@ -84,6 +85,7 @@ public final class ResidentClient {
                 byte[] bytes = in.readNBytes(in.readInt());
                 answered = true;
                 switch (kind) {
+                    case Frames.STARTED -> { }
                     case Frames.OUT -> out.write(bytes);
                     case Frames.ERR -> err.write(bytes);
                     case Frames.EXIT -> {

@@ -113,6 +113,6 @@ record ResidentPlace(Path jar, List<String> jvm, String key, Path socket) {
         command.addAll(List.of("-jar", jar.toString(), "resident", socket.toString(), key));
         Path log = Path.of(socket.toString().replaceAll("\\.sock$", ".log"));
         return new ProcessBuilder(command).redirectInput(new File("/dev/null"))
-                .redirectOutput(log.toFile()).redirectErrorStream(true).start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).redirectErrorStream(true).start();
     }
 }

@@ -9,13 +9,12 @@ import dev.tern.junit.TernExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -42,7 +41,6 @@ class ResidentTest {
     @TempDir
     static Path dir;
     private static Resident resident;
-    private static Thread serving;
     private static Path socket;
 
     @BeforeAll
@@ -50,11 +48,11 @@ class ResidentTest {
         socket = dir.resolve("r.sock");
         resident = new Resident(socket, KEY);
         resident.listen();
-        serving = Thread.ofPlatform().daemon(true).start(() -> {
+        Thread.ofPlatform().daemon(true).start(() -> {
             try {
                 resident.serve();
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         });
     }
@@ -217,68 +215,5 @@ class ResidentTest {
             Thread.sleep(20);
         }
         assertThat(resident.running()).as("commands still running after the client left").isZero();
-    }
-
-    @Test
-    @DisplayName("the resident's place is a directory only its user may enter, named after the build")
-    void place(@TempDir Path tmp) throws IOException {
-        Path jar = Files.writeString(tmp.resolve("tern.jar"), "jar");
-        Map<String, String> env = new HashMap<>(Map.of("TERN_CLI_RESIDENT_DIR", tmp.resolve("r").toString()));
-        ResidentPlace place = ResidentPlace.of(jar, List.of("-Xmx1g"), env);
-        assertThat(Files.getPosixFilePermissions(tmp.resolve("r")))
-                .isEqualTo(PosixFilePermissions.fromString("rwx------"));
-        assertThat(place.socket().getParent()).isEqualTo(tmp.resolve("r"));
-        assertThat(ResidentPlace.of(jar, List.of("-Xmx2g"), env).socket()).isNotEqualTo(place.socket());
-        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(0));
-        assertThat(ResidentPlace.of(jar, List.of("-Xmx1g"), env).socket()).isNotEqualTo(place.socket());
-
-        Files.setPosixFilePermissions(tmp.resolve("r"), PosixFilePermissions.fromString("rwxr-xr-x"));
-        assertThat(ResidentPlace.of(jar, List.of("-Xmx1g"), env)).as("a directory others may enter").isNull();
-        Files.createSymbolicLink(tmp.resolve("link"), Files.createDirectory(tmp.resolve("target"),
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))));
-        env.put("TERN_CLI_RESIDENT_DIR", tmp.resolve("link").toString());
-        assertThat(ResidentPlace.of(jar, List.of(), env)).as("a link").isNull();
-    }
-
-    /** A resident of a build (a jar in tmp) with its watch running, serving on a thread; the thread is returned. */
-    private static Thread watched(Path tmp, ResidentPlace place) throws Exception {
-        Resident r = new Resident(place.socket(), place.key());
-        r.listen();
-        Thread t = Thread.ofPlatform().daemon(true).start(() -> {
-            try {
-                r.serve();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        r.watchInBackground();
-        Thread.sleep(Resident.WATCH_MILLIS + 500);
-        assertThat(t.isAlive()).as("serving before anything changed").isTrue();
-        return t;
-    }
-
-    private static ResidentPlace buildIn(Path tmp) throws IOException {
-        Path jar = Files.writeString(tmp.resolve("tern.jar"), "jar");
-        return ResidentPlace.of(jar, List.of(), Map.of("TERN_CLI_RESIDENT_DIR", tmp.resolve("r").toString()));
-    }
-
-    @Test
-    @DisplayName("a resident whose socket is removed ends")
-    void endsWhenItsSocketGoes(@TempDir Path tmp) throws Exception {
-        ResidentPlace place = buildIn(tmp);
-        Thread t = watched(tmp, place);
-        Files.delete(place.socket());
-        t.join(Duration.ofSeconds(10));
-        assertThat(t.isAlive()).isFalse();
-    }
-
-    @Test
-    @DisplayName("a resident whose jar is rebuilt ends")
-    void endsWhenItsJarChanges(@TempDir Path tmp) throws Exception {
-        ResidentPlace place = buildIn(tmp);
-        Thread t = watched(tmp, place);
-        Files.writeString(place.jar(), "another build");
-        t.join(Duration.ofSeconds(10));
-        assertThat(t.isAlive()).isFalse();
     }
 }
