@@ -53,6 +53,14 @@ public final class AwsCli {
         this.host = host;
     }
 
+    /**
+     * The part of an environment the SDK reads itself rather than through a command's configuration: a caller's
+     * command may run in another process (the resident) only when this part of the two environments is the same.
+     */
+    public static Map<String, String> sdkEnvironment(Map<String, String> env) {
+        return CliConfig.sdkOwn(env);
+    }
+
     /** Whether {@code tern ARGS} is a model command of this class (rather than {@code tern server}, say). */
     public static boolean handles(String[] args) {
         Split s = Split.of(args);

@@ -36,6 +36,15 @@ final class CliConfig {
         }
     }
 
+    /**
+     * The environment variables this class reads for each command. The SDK reads any other AWS_ variable itself,
+     * from its process's environment (AWS_MAX_ATTEMPTS, AWS_RETRY_MODE, ...).
+     */
+    private static final java.util.Set<String> READ_HERE = java.util.Set.of("AWS_ACCESS_KEY_ID", "AWS_CA_BUNDLE",
+            "AWS_CLI_AUTO_PROMPT", "AWS_CONFIG_FILE", "AWS_DEFAULT_OUTPUT", "AWS_DEFAULT_PROFILE", "AWS_DEFAULT_REGION",
+            "AWS_ENDPOINT_URL", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "AWS_PROFILE", "AWS_REGION",
+            "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SHARED_CREDENTIALS_FILE", "AWS_PAGER");
+
     private final GlobalOptions options;
     private final Host host;
     private final Map<String, String> env;
@@ -53,6 +62,30 @@ final class CliConfig {
         }
         this.profileExplicit = p != null;
         this.profileName = p != null ? p : "default";
+    }
+
+    /**
+     * The variables of an environment that the SDK reads on its own: AWS_ ones other than {@link #READ_HERE}, and
+     * the proxies its HTTP client takes from the environment.
+     */
+    static Map<String, String> sdkOwn(Map<String, String> env) {
+        Map<String, String> own = new java.util.TreeMap<>();
+        env.forEach((k, v) -> {
+            boolean aws = k.startsWith("AWS_") && !READ_HERE.contains(k) && !k.startsWith("AWS_ENDPOINT_URL_");
+            if (aws || k.toLowerCase(Locale.ROOT).matches("(https?|no)_proxy")) {
+                own.put(k, v);
+            }
+        });
+        return own;
+    }
+
+    /** The caller's profile files, for the SDK's own settings of the profile (retry_mode, say). */
+    ProfileFile profileFiles() {
+        return files();
+    }
+
+    String profileName() {
+        return profileName;
     }
 
     private String env(String name) {
@@ -176,6 +209,11 @@ final class CliConfig {
                     : AwsSessionCredentials.create(key, secret, token));
         }
         Optional<Profile> profile = profile();
+        if (host.resident() && profile.isPresent()
+                && profile.get().property(ProfileProperty.CREDENTIAL_PROCESS).isPresent()) {
+            // The SDK runs the process with its own JVM's environment and directory, not the caller's.
+            throw new Host.InProcessOnly(ProfileProperty.CREDENTIAL_PROCESS);
+        }
         if (profile.isPresent() && hasCredentials(profile.get())) {
             return ProfileCredentialsProvider.builder().profileFile(files()).profileName(profileName).build();
         }

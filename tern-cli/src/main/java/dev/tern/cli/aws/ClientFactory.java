@@ -12,6 +12,7 @@ import java.time.Duration;
 import javax.net.ssl.TrustManagerFactory;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpConfigurationOption;
@@ -52,6 +53,9 @@ final class ClientFactory {
         builder.region(Region.of(config.region(endpoint)));
         builder.credentialsProvider(config.credentials(endpoint));
         builder.endpointOverride(endpoint);
+        // The SDK's own settings of the profile (retry_mode, ...) come from the caller's files too.
+        builder.overrideConfiguration(ClientOverrideConfiguration.builder().defaultProfileFile(config.profileFiles())
+                .defaultProfileName(config.profileName()).build());
         return (SdkClient) builder.build();
     }
 

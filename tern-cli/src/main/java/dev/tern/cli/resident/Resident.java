@@ -165,7 +165,8 @@ public final class Resident {
         DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel)));
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)));
         Frames.Request request = Frames.Request.read(in);
-        if (!request.key().equals(key)) {
+        boolean sameSdk = AwsCli.sdkEnvironment(request.env()).equals(AwsCli.sdkEnvironment(System.getenv()));
+        if (!request.key().equals(key) || !sameSdk) {
             synchronized (out) {
                 Frames.exit(out, ResidentClient.IN_PROCESS);
             }

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -86,6 +87,18 @@ class ResidentTest {
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /**
+     * A caller's environment: what the SDK reads itself as in this JVM (a resident runs nothing else), and the
+     * given variables.
+     */
+    private static Map<String, String> env(String... pairs) {
+        Map<String, String> env = new HashMap<>(AwsCli.sdkEnvironment(System.getenv()));
+        for (int i = 0; i < pairs.length; i += 2) {
+            env.put(pairs[i], pairs[i + 1]);
+        }
+        return env;
+    }
+
     private static String[] withEndpoint(String... args) {
         List<String> all = new ArrayList<>(List.of("--endpoint-url", tern.endpoint().toString()));
         all.addAll(List.of(args));
@@ -95,7 +108,7 @@ class ResidentTest {
     @Test
     @DisplayName("a command prints the same stdout and stderr and exits with the same status as in-process")
     void sameAsInProcess() throws IOException {
-        Map<String, String> env = Map.of("HOME", dir.toString());
+        Map<String, String> env = env("HOME", dir.toString());
         String[][] commands = {
             withEndpoint("ec2", "describe-regions"),
             withEndpoint("--output", "table", "ec2", "describe-regions", "--region-names", "us-east-1"),
@@ -122,7 +135,7 @@ class ResidentTest {
         Path home = Files.createDirectories(dir.resolve("home"));
         Files.writeString(home.resolve("names.json"), "[\"ap-south-1\"]");
         Files.writeString(cwd.resolve("config"), "[profile p]\noutput = text\n");
-        Map<String, String> env = Map.of("HOME", home.toString(), "AWS_CONFIG_FILE", "config");
+        Map<String, String> env = env("HOME", home.toString(), "AWS_CONFIG_FILE", "config");
 
         Result fromCwd = viaResident(cwd, env, Terminal.NONE,
                 withEndpoint("ec2", "describe-regions", "--cli-input-json", "file://in.json"));
@@ -144,31 +157,34 @@ class ResidentTest {
         String[] args = withEndpoint("--output", "table", "--color", "auto", "ec2", "describe-regions",
                 "--query", "Regions[0]");
         // Wider than 40 columns, a one-row table turns vertical (a line per member).
-        Result narrow = viaResident(dir, Map.of(), new Terminal(true, true, 40), args);
-        Result wide = viaResident(dir, Map.of(), new Terminal(true, true, 160), args);
+        Result narrow = viaResident(dir, env(), new Terminal(true, true, 40), args);
+        Result wide = viaResident(dir, env(), new Terminal(true, true, 160), args);
         assertThat(narrow.out()).contains("\u001b[");
         assertThat(narrow.out()).isNotEqualTo(wide.out());
-        assertThat(narrow).isEqualTo(inProcess(new Host(Map.of(), dir, new Terminal(true, true, 40), false), args));
-        assertThat(viaResident(dir, Map.of(), Terminal.NONE, args).out()).doesNotContain("\u001b[");
+        assertThat(narrow).isEqualTo(inProcess(new Host(env(), dir, new Terminal(true, true, 40), false), args));
+        assertThat(viaResident(dir, env(), Terminal.NONE, args).out()).doesNotContain("\u001b[");
     }
 
     @Test
     @DisplayName("what only the caller can run is handed back, with nothing printed: its stdin, --debug, a prompt")
     void inProcessOnly() throws IOException {
         Result none = new Result(ResidentClient.IN_PROCESS, "", "");
-        assertThat(viaResident(dir, Map.of(), Terminal.NONE,
+        assertThat(viaResident(dir, env(), Terminal.NONE,
                 withEndpoint("ec2", "describe-regions", "--cli-input-json", "file:///dev/stdin"))).isEqualTo(none);
-        assertThat(viaResident(dir, Map.of(), Terminal.NONE,
+        assertThat(viaResident(dir, env(), Terminal.NONE,
                 withEndpoint("ec2", "describe-regions", "--region-names", "file:///dev/fd/63"))).isEqualTo(none);
-        assertThat(viaResident(dir, Map.of(), Terminal.NONE,
+        assertThat(viaResident(dir, env(), Terminal.NONE,
                 withEndpoint("--debug", "ec2", "describe-regions"))).isEqualTo(none);
-        assertThat(viaResident(dir, Map.of(), new Terminal(true, true, 80),
+        assertThat(viaResident(dir, env(), new Terminal(true, true, 80),
                 withEndpoint("--cli-auto-prompt", "ec2", "describe-regions"))).isEqualTo(none);
         // Off a terminal the prompt asks nothing, in-process or not, so the resident runs it.
-        assertThat(viaResident(dir, Map.of(), Terminal.NONE,
+        assertThat(viaResident(dir, env(), Terminal.NONE,
                 withEndpoint("--cli-auto-prompt", "ec2", "describe-regions")).status()).isZero();
+        // Nor a caller whose environment sets what the SDK reads itself differently from the resident's.
+        assertThat(viaResident(dir, env("AWS_MAX_ATTEMPTS", "7" + System.getenv().getOrDefault("AWS_MAX_ATTEMPTS", "")),
+                Terminal.NONE, withEndpoint("ec2", "describe-regions"))).isEqualTo(none);
         // A resident of another build, or other JVM options, does not answer for this one.
-        assertThat(viaResident("another build", dir, Map.of(), Terminal.NONE,
+        assertThat(viaResident("another build", dir, env(), Terminal.NONE,
                 withEndpoint("ec2", "describe-regions"))).isEqualTo(none);
     }
 
@@ -181,7 +197,7 @@ class ResidentTest {
             String[] regions = {"us-east-1", "us-west-2", "eu-west-1", "ap-south-1"};
             for (int i = 0; i < 16; i++) {
                 String region = regions[i % regions.length];
-                results.add(pool.submit(() -> viaResident(dir, Map.of(), Terminal.NONE, withEndpoint("--output",
+                results.add(pool.submit(() -> viaResident(dir, env(), Terminal.NONE, withEndpoint("--output",
                         "text", "ec2", "describe-regions", "--region-names", region, "--query",
                         "Regions[].RegionName"))));
             }
@@ -199,7 +215,7 @@ class ResidentTest {
         // The waiter polls every 15 s for 40 attempts: without the interrupt it would run for ten minutes.
         Thread client = Thread.ofPlatform().start(() -> {
             try {
-                viaResident(dir, Map.of(), Terminal.NONE, withEndpoint("ec2", "wait", "image-exists",
+                viaResident(dir, env(), Terminal.NONE, withEndpoint("ec2", "wait", "image-exists",
                         "--image-ids", "ami-00000000000000001"));
             } catch (IOException e) {
                 // closed under it, as intended
