@@ -1,7 +1,9 @@
 package dev.tern.cli.host;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The process a command is run for: its environment, working directory and terminal. Run in-process, that is this
@@ -9,6 +11,10 @@ import java.util.Map;
  * on, so relative paths, {@code ~}, the config files and the terminal are the caller's, not the resident's.
  */
 public record Host(Map<String, String> env, Path cwd, Terminal terminal, boolean resident) {
+    /** Paths that name something of the process that opens them (its descriptors, its terminal), not a file. */
+    private static final List<Path> OF_THE_OPENER = Stream.of("/dev/fd", "/dev/stdin", "/dev/stdout", "/dev/stderr",
+            "/dev/tty", "/dev/pts", "/proc/self", "/proc/thread-self").map(Path::of).toList();
+
     /** This JVM, with {@code env} as its environment (tests pass their own). */
     public static Host ofThisProcess(Map<String, String> env) {
         return new Host(env, Path.of("").toAbsolutePath(), Terminal.ofThisProcess(env), false);
@@ -36,8 +42,8 @@ public record Host(Map<String, String> env, Path cwd, Terminal terminal, boolean
 
     /** A path as the caller typed it: {@code ~} is the caller's home, a relative path is under its directory. */
     public Path path(String typed) {
-        Path path = cwd.resolve(expand(typed));
-        if (resident && (path.startsWith("/dev") || path.startsWith("/proc"))) {
+        Path path = cwd.resolve(expand(typed)).normalize();
+        if (resident && OF_THE_OPENER.stream().anyMatch(path::startsWith)) {
             throw new InProcessOnly(typed);
         }
         return path;

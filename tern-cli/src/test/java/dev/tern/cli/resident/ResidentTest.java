@@ -177,6 +177,10 @@ class ResidentTest {
                 withEndpoint("--debug", "ec2", "describe-regions"))).isEqualTo(none);
         assertThat(viaResident(dir, env(), new Terminal(true, true, 80),
                 withEndpoint("--cli-auto-prompt", "ec2", "describe-regions"))).isEqualTo(none);
+        // /dev/null is the same file for every process: the resident reads it (AWS_CONFIG_FILE=/dev/null, say).
+        Result noConfig = viaResident(dir, env("AWS_CONFIG_FILE", "/dev/null"), Terminal.NONE,
+                withEndpoint("ec2", "describe-regions", "--region-names", "us-east-1"));
+        assertThat(noConfig.status()).as(noConfig.err()).isZero();
         // Off a terminal the prompt asks nothing, in-process or not, so the resident runs it.
         assertThat(viaResident(dir, env(), Terminal.NONE,
                 withEndpoint("--cli-auto-prompt", "ec2", "describe-regions")).status()).isZero();
