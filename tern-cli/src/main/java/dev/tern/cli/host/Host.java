@@ -1,5 +1,7 @@
 package dev.tern.cli.host;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -40,11 +42,26 @@ public record Host(Map<String, String> env, Path cwd, Terminal terminal, boolean
         return typed;
     }
 
+    private static Path link(Path path) {
+        try {
+            return Files.isSymbolicLink(path) ? path.resolveSibling(Files.readSymbolicLink(path)).normalize() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /** A path as the caller typed it: {@code ~} is the caller's home, a relative path is under its directory. */
     public Path path(String typed) {
         Path path = cwd.resolve(expand(typed)).normalize();
-        if (resident && OF_THE_OPENER.stream().anyMatch(path::startsWith)) {
-            throw new InProcessOnly(typed);
+        if (resident) {
+            // Links are followed by hand: resolving /proc/self here would find the resident's own descriptors.
+            Path hop = path;
+            for (int i = 0; i < 40 && hop != null; i++) {
+                if (OF_THE_OPENER.stream().anyMatch(hop::startsWith)) {
+                    throw new InProcessOnly(typed);
+                }
+                hop = link(hop);
+            }
         }
         return path;
     }

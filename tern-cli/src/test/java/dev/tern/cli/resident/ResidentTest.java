@@ -173,6 +173,10 @@ class ResidentTest {
                 withEndpoint("ec2", "describe-regions", "--cli-input-json", "file:///dev/stdin"))).isEqualTo(none);
         assertThat(viaResident(dir, env(), Terminal.NONE,
                 withEndpoint("ec2", "describe-regions", "--region-names", "file:///dev/fd/63"))).isEqualTo(none);
+        Files.deleteIfExists(dir.resolve("input"));
+        Files.createSymbolicLink(dir.resolve("input"), Path.of("/dev/stdin"));
+        assertThat(viaResident(dir, env(), Terminal.NONE,
+                withEndpoint("ec2", "describe-regions", "--cli-input-json", "file://input"))).isEqualTo(none);
         assertThat(viaResident(dir, env(), Terminal.NONE,
                 withEndpoint("--debug", "ec2", "describe-regions"))).isEqualTo(none);
         assertThat(viaResident(dir, env(), new Terminal(true, true, 80),
