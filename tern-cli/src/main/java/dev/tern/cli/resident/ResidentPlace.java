@@ -36,7 +36,10 @@ record ResidentPlace(Path jar, List<String> jvm, String key, Path socket) {
         String key = build(abs) + System.getProperty("java.home") + "\n" + String.join("\n", jvm);
         CRC32 crc = new CRC32();
         crc.update(key.getBytes(StandardCharsets.UTF_8));
-        return new ResidentPlace(abs, jvm, key, dir.resolve(Long.toHexString(crc.getValue()) + ".sock"));
+        Path socket = dir.resolve(Long.toHexString(crc.getValue()) + ".sock");
+        // A Unix socket's path has at most 107 bytes on Linux (103 on macOS); a longer one could never be bound.
+        return socket.toString().getBytes(StandardCharsets.UTF_8).length > 100 ? null
+                : new ResidentPlace(abs, jvm, key, socket);
     }
 
     /** The build part of a key: the jar's path, time and size, a line each. */

@@ -51,6 +51,8 @@ class ResidentLifecycleTest {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))));
         env.put("TERN_CLI_RESIDENT_DIR", tmp.resolve("link").toString());
         assertThat(ResidentPlace.of(jar, List.of(), env)).as("a link").isNull();
+        env.put("TERN_CLI_RESIDENT_DIR", tmp.resolve("d".repeat(100)).toString());
+        assertThat(ResidentPlace.of(jar, List.of(), env)).as("a path too long for a socket").isNull();
     }
 
     @Test
