@@ -3,6 +3,7 @@ package dev.tern.cli;
 import dev.tern.cli.aws.AwsCli;
 import dev.tern.cli.ebs.EbsCommand;
 import dev.tern.cli.resident.Resident;
+import dev.tern.cli.resident.ResidentClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,9 +23,6 @@ import picocli.CommandLine.Command;
             "the demo account's keys on a local endpoint when no credentials are configured. See docs/cli.md."},
         subcommands = {ServerCommand.class, AdminCommand.class, EbsCommand.class, TrainingCommand.class, CommandLine.HelpCommand.class})
 public final class TernMain implements Runnable {
-    /** The AWS CLI's exit status after Ctrl-C. */
-    private static final int INTERRUPTED = 130;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -38,7 +36,7 @@ public final class TernMain implements Runnable {
             if (!java.util.Arrays.asList(args).contains("--debug")) {
                 quietSdkLogging();
             }
-            onInterruptExit(INTERRUPTED);
+            ResidentClient.onInterrupt(new java.io.FileOutputStream(java.io.FileDescriptor.err));
             System.exit(new AwsCli(System.out, System.err, System.getenv()).run(args));
         }
         System.exit(new CommandLine(new TernMain()).execute(args));
@@ -51,17 +49,6 @@ public final class TernMain implements Runnable {
     private static void quietSdkLogging() {
         System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
         System.setProperty("slf4j.internal.verbosity", "WARN");
-    }
-
-    private static void onInterruptExit(int status) {
-        try {
-            sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> {
-                System.err.println();
-                Runtime.getRuntime().halt(status);
-            });
-        } catch (IllegalArgumentException | UnsupportedOperationException e) {
-            // no SIGINT here (not a POSIX system): the JVM's default applies
-        }
     }
 
     @Override

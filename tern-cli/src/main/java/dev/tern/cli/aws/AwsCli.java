@@ -42,6 +42,7 @@ public final class AwsCli {
     private final PrintStream out;
     private final PrintStream err;
     private final Host host;
+    private final ParamFiles files;
 
     public AwsCli(PrintStream out, PrintStream err, Map<String, String> env) {
         this(out, err, Host.ofThisProcess(env));
@@ -51,6 +52,7 @@ public final class AwsCli {
         this.out = out;
         this.err = err;
         this.host = host;
+        this.files = new ParamFiles(host);
     }
 
     /**
@@ -262,13 +264,13 @@ public final class AwsCli {
         ObjectNode input = OperationArgs.JSON.createObjectNode();
         try {
             if (json != null) {
-                JsonNode n = OperationArgs.JSON.readTree(new ParamFiles(host).text(json));
+                JsonNode n = OperationArgs.JSON.readTree(files.text(json));
                 if (!n.isObject()) {
                     throw new ParamException("Invalid JSON received for --cli-input-json: not an object");
                 }
                 input.setAll((ObjectNode) n);
             } else if (yaml != null) {
-                JsonNode n = new YAMLMapper().readTree(new ParamFiles(host).text(yaml));
+                JsonNode n = new YAMLMapper().readTree(files.text(yaml));
                 if (n != null && n.isObject()) {
                     input.setAll((ObjectNode) n);
                 }
@@ -283,7 +285,7 @@ public final class AwsCli {
                 input.set(MemberNames.of(f), OperationArgs.coerce(f, input.get(MemberNames.of(f))));
             }
         }
-        input.setAll(parsed.typed(config.binaryFormat(), new ParamFiles(host)));
+        input.setAll(parsed.typed(config.binaryFormat(), files));
         if (parsed.operation.pages()) {
             Integer pageSize = parsed.value("--page-size");
             if (pageSize != null) {
@@ -449,6 +451,10 @@ public final class AwsCli {
 
     Host host() {
         return host;
+    }
+
+    ParamFiles files() {
+        return files;
     }
 
     /** --debug: the SDK's log on stderr. Only in-process: the log is the JVM's, not one command's. */

@@ -97,11 +97,13 @@ final class CliConfig {
     private ProfileFile files() {
         if (files == null) {
             ProfileFile.Aggregator all = ProfileFile.aggregator();
-            if (Files.isRegularFile(credentialsFile())) {
-                all.addFile(ProfileFile.builder().content(credentialsFile()).type(ProfileFile.Type.CREDENTIALS).build());
+            Path credentials = credentialsFile();
+            Path config = configFile();
+            if (Files.isRegularFile(credentials)) {
+                all.addFile(ProfileFile.builder().content(credentials).type(ProfileFile.Type.CREDENTIALS).build());
             }
-            if (Files.isRegularFile(configFile())) {
-                all.addFile(ProfileFile.builder().content(configFile()).type(ProfileFile.Type.CONFIGURATION).build());
+            if (Files.isRegularFile(config)) {
+                all.addFile(ProfileFile.builder().content(config).type(ProfileFile.Type.CONFIGURATION).build());
             }
             files = all.build();
         }

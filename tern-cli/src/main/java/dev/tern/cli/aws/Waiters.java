@@ -80,7 +80,7 @@ final class Waiters {
             cli.debug(g);
             CliConfig config = new CliConfig(g, cli.host());
             Object request = ((Buildable) ModelJson.read(op.newRequestBuilder(),
-                    parsed.typed(config.binaryFormat(), new ParamFiles(cli.host())), "")).build();
+                    parsed.typed(config.binaryFormat(), cli.files()), "")).build();
             URI endpoint = config.endpoint(service);
             try (SdkHttpClient http = ClientFactory.http(g, config.caBundle(), endpoint);
                  Ec2Client ec2 = (Ec2Client) ClientFactory.client(service, config, endpoint, http);

@@ -99,8 +99,11 @@ public final class ResidentClient {
         }
     }
 
-    /** Ctrl-C: as the in-process command, a new line and status 130; closing the socket stops the command. */
-    private static void onInterrupt(OutputStream err) {
+    /**
+     * Ctrl-C, for the client and for an AWS command in-process alike: a new line and the AWS CLI's status 130.
+     * (The client's socket closes with it, which stops the command in the resident.)
+     */
+    public static void onInterrupt(OutputStream err) {
         try {
             sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> {
                 try {
